@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, engine/session, migrations and the demo township."""

@@ -1,0 +1,2 @@
+"""desk: the township command desk."""
+__version__ = "0.1.0"

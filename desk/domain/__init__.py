@@ -1,0 +1,1 @@
+"""Pure rules of the command room: no Qt, no SQL."""

@@ -1,0 +1,75 @@
+"""The closed loop (全闭环): register → dispatch → handle → feedback → close → evaluate."""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Status(str, Enum):
+    REGISTERED = "registered"  # 登记
+    DISPATCHED = "dispatched"  # 分流
+    HANDLING = "handling"  # 处理
+    FEEDBACK = "feedback"  # 反馈 (awaiting review)
+    CLOSED = "closed"  # 办结
+    EVALUATED = "evaluated"  # 评价
+
+
+class Action(str, Enum):
+    REGISTER = "register"
+    DISPATCH = "dispatch"
+    ACCEPT = "accept"
+    FEEDBACK = "feedback"
+    RETURN = "return"  # back for rework (退回重办)
+    CLOSE = "close"
+    EVALUATE = "evaluate"
+
+
+OPEN_STATUSES = frozenset({Status.REGISTERED, Status.DISPATCHED, Status.HANDLING, Status.FEEDBACK})
+
+_TRANSITIONS: dict[Action, tuple[frozenset[Status], Status]] = {
+    Action.DISPATCH: (frozenset({Status.REGISTERED}), Status.DISPATCHED),
+    Action.ACCEPT: (frozenset({Status.DISPATCHED}), Status.HANDLING),
+    Action.FEEDBACK: (frozenset({Status.DISPATCHED, Status.HANDLING}), Status.FEEDBACK),
+    Action.RETURN: (frozenset({Status.FEEDBACK}), Status.HANDLING),
+    Action.CLOSE: (frozenset({Status.FEEDBACK}), Status.CLOSED),
+    Action.EVALUATE: (frozenset({Status.CLOSED}), Status.EVALUATED),
+}
+
+
+class TransitionError(ValueError):
+    def __init__(self, action: Action, status: Status):
+        super().__init__(f"cannot {action.value} an incident that is {status.value}")
+        self.action = action
+        self.status = status
+
+
+def is_open(status: str | Status) -> bool:
+    return Status(status) in OPEN_STATUSES
+
+
+def next_status(status: str | Status, action: Action) -> Status:
+    allowed, target = _TRANSITIONS[action]
+    current = Status(status)
+    if current not in allowed:
+        raise TransitionError(action, current)
+    return target
+
+
+def allowed_actions(status: str | Status) -> list[Action]:
+    current = Status(status)
+    return [a for a, (allowed, _) in _TRANSITIONS.items() if current in allowed]
+
+
+# Field recorded when each step happens.
+TIMESTAMP_FIELD = {
+    Status.REGISTERED: "registered_at",
+    Status.DISPATCHED: "dispatched_at",
+    Status.HANDLING: "handling_at",
+    Status.FEEDBACK: "feedback_at",
+    Status.CLOSED: "closed_at",
+    Status.EVALUATED: "evaluated_at",
+}
+
+CATEGORIES = ("dispute", "public_security", "safety", "public_service")
+SOURCES = ("grid_worker", "call_110", "hotline_12345", "walk_in", "patrol", "volunteer", "sensor")
+MATTERS = ("police", "grid")
+TIERS = ("second", "first", "special")  # 小事二级办理、大事一级处理、特事专报处置

@@ -1,0 +1,133 @@
+"""Workstation staff boards: rosters by role, who is on duty, today's patrols, volunteer teams."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from db.models import AdminUnit, PatrolArea, Shift, ShiftAssignment, Staff, VolunteerTeam, Workstation
+from desk.domain.clock import local_today, to_local, to_utc
+from desk.domain.masking import mask_phone
+from desk.domain.permissions import Actor, Perm
+from desk.domain.roster import ROLES, Member, TeamComposition, station_gaps, team_composition
+from desk.services.database import Database
+
+_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class StaffEntry:
+    id: int
+    name: str
+    role: str
+    duty_functions: tuple[str, ...]
+    phone: str
+    on_duty: bool
+    party_member: bool
+    gender: str
+    age: int
+    stars: int | None
+    position: str
+
+
+@dataclass
+class StationBoard:
+    id: int
+    name: str
+    theme: str
+    unit: str
+    rooms: list[str]
+    roster: dict[str, list[StaffEntry]] = field(default_factory=dict)
+    gaps: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def on_duty(self) -> list[StaffEntry]:
+        return [p for people in self.roster.values() for p in people if p.on_duty]
+
+
+@dataclass(frozen=True)
+class PatrolShift:
+    starts_local: datetime
+    ends_local: datetime
+    crew: tuple[str, ...]
+    active: bool
+    done: bool
+
+
+@dataclass(frozen=True)
+class PatrolBoard:
+    id: int
+    name: str
+    kind: str
+    shifts: tuple[PatrolShift, ...]
+
+
+@dataclass(frozen=True)
+class TeamBoard:
+    id: int
+    name: str
+    unit: str
+    captain: str
+    composition: TeamComposition
+
+
+@dataclass(frozen=True)
+class BoardsSnapshot:
+    stations: list[StationBoard]
+    patrols: list[PatrolBoard]
+    teams: list[TeamBoard]
+    on_duty_total: int
+    corps: TeamComposition
+
+
+def boards_snapshot(db: Database, actor: Actor, now: datetime) -> BoardsSnapshot:
+    reveal = actor.can(Perm.VIEW_STAFF_CONTACT)
+    today = local_today(now)
+    day_start = to_utc(datetime.combine(today, datetime.min.time()))
+    with db.session() as s:
+        units = {u.id: u.name for u in s.scalars(select(AdminUnit))}
+        on_duty_ids = set(s.scalars(select(ShiftAssignment.staff_id).join(Shift, Shift.id == ShiftAssignment.shift_id)
+                                    .where(Shift.starts_at <= now, Shift.ends_at > now)))
+        staff = s.scalars(select(Staff).where(Staff.active.is_(True)).order_by(Staff.id)).all()
+
+        def entry(p: Staff) -> StaffEntry:
+            return StaffEntry(p.id, p.name, p.role, tuple(json.loads(p.duty_functions or "[]")),
+                              p.phone if reveal else mask_phone(p.phone), p.id in on_duty_ids, p.party_member,
+                              p.gender, today.year - p.birth_year, p.stars, p.team_position)
+
+        stations = []
+        for w in s.scalars(select(Workstation).order_by(Workstation.id)):
+            board = StationBoard(w.id, w.name, w.theme, units.get(w.unit_id, ""), json.loads(w.rooms or "[]"))
+            members = [p for p in staff if p.workstation_id == w.id]
+            for role in ROLES:
+                people = [entry(p) for p in members if p.role == role]
+                if people:
+                    board.roster[role] = people
+            board.gaps = station_gaps({r: len(v) for r, v in board.roster.items()})
+            stations.append(board)
+
+        names = {p.id: p.name for p in staff}
+        crews: dict[int, list[str]] = {}
+        for shift_id, staff_id in s.execute(select(ShiftAssignment.shift_id, ShiftAssignment.staff_id)):
+            crews.setdefault(shift_id, []).append(names.get(staff_id, "?"))
+        patrols = []
+        for a in s.scalars(select(PatrolArea).order_by(PatrolArea.id)):
+            shifts = s.scalars(select(Shift).where(Shift.patrol_area_id == a.id, Shift.ends_at > day_start,
+                                                   Shift.starts_at < day_start + _DAY)
+                               .order_by(Shift.starts_at)).all()
+            patrols.append(PatrolBoard(a.id, a.name, a.kind, tuple(
+                PatrolShift(to_local(sh.starts_at), to_local(sh.ends_at), tuple(crews.get(sh.id, [])),
+                            sh.starts_at <= now < sh.ends_at, sh.ends_at <= now) for sh in shifts)))
+
+        teams = []
+        corps_members: list[Member] = []
+        for t in s.scalars(select(VolunteerTeam).order_by(VolunteerTeam.id)):
+            members = [p for p in staff if p.team_id == t.id]
+            ms = [Member(p.gender, p.birth_year, p.party_member, p.team_position or "member") for p in members]
+            corps_members.extend(ms)
+            captain = next((p.name for p in members if p.team_position == "captain"), "")
+            teams.append(TeamBoard(t.id, t.name, units.get(t.unit_id, ""), captain, team_composition(ms, today)))
+    return BoardsSnapshot(stations, patrols, teams, len(on_duty_ids), team_composition(corps_members, today))
+

@@ -1,0 +1,45 @@
+"""Counts for `python -m desk info`."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from db.models import (ActionItem, AdminUnit, EvacuationRoute, Gauge, GaugeReading, Grid, HazardPoint, Incident,
+                       Meeting, PoliceCell, Shelter, Staff, Workstation)
+from desk.domain.cards import Card
+from desk.services.database import Database
+from desk.services.reads.cards import OPEN, card_counts
+
+INFO_KEYS = ("units", "grids", "police_cells", "workstations", "staff", "volunteers", "incidents",
+             "open_incidents", "yellow", "red", "hazard_points", "gauges", "readings", "shelters", "routes",
+             "meetings", "action_items")
+
+
+def info_counts(db: Database, now: datetime) -> dict[str, int]:
+    with db.session() as s:
+        def count(model, *where) -> int:
+            return s.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+        cards = card_counts(s, now)
+        out = {
+            "units": count(AdminUnit),
+            "grids": count(Grid),
+            "police_cells": count(PoliceCell),
+            "workstations": count(Workstation),
+            "staff": count(Staff, Staff.role != "volunteer"),
+            "volunteers": count(Staff, Staff.role == "volunteer"),
+            "incidents": count(Incident),
+            "open_incidents": count(Incident, Incident.status.in_(OPEN)),
+            "yellow": cards[Card.YELLOW],
+            "red": cards[Card.RED],
+            "hazard_points": count(HazardPoint),
+            "gauges": count(Gauge),
+            "readings": count(GaugeReading),
+            "shelters": count(Shelter),
+            "routes": count(EvacuationRoute),
+            "meetings": count(Meeting),
+            "action_items": count(ActionItem),
+        }
+    assert tuple(out) == INFO_KEYS
+    return out

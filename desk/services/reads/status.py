@@ -1,0 +1,46 @@
+"""What the desk's status bar and the wall's header show."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from db.models import Shift, ShiftAssignment, Warning
+from desk.domain.cards import Card
+from desk.domain.warnings import Level, current_level
+from desk.services.database import Database
+from desk.services.reads.cards import card_counts
+
+
+@dataclass(frozen=True)
+class StatusSnapshot:
+    database: str
+    on_duty: int
+    open_total: int
+    open_yellow: int
+    open_red: int
+    level: Level
+
+
+def on_duty_count(s, now: datetime) -> int:
+    return s.scalar(select(func.count(func.distinct(ShiftAssignment.staff_id)))
+                    .join(Shift, Shift.id == ShiftAssignment.shift_id)
+                    .where(Shift.starts_at <= now, Shift.ends_at > now)) or 0
+
+
+def active_warnings(s, now: datetime) -> list[Warning]:
+    return list(s.scalars(select(Warning).where(Warning.issued_at <= now,
+                                                (Warning.lifted_at.is_(None)) | (Warning.lifted_at > now))
+                          .order_by(Warning.issued_at.desc())))
+
+
+def active_levels(s, now: datetime) -> list[str]:
+    return [w.level for w in active_warnings(s, now)]
+
+
+def status_snapshot(db: Database, now: datetime) -> StatusSnapshot:
+    with db.session() as s:
+        counts = card_counts(s, now)
+        return StatusSnapshot(db.label, on_duty_count(s, now), sum(counts.values()), counts[Card.YELLOW],
+                              counts[Card.RED], current_level(active_levels(s, now)))

@@ -1,0 +1,51 @@
+"""Actions as data: one table serves menus, toolbars, shortcuts and tests."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from desk.ui import icons
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    text: str  # source text, translated in context "Actions"
+    icon: str
+    shortcut: str = ""
+    tip: str = ""
+
+
+ACTIONS: dict[str, ActionSpec] = {a.id: a for a in (
+    ActionSpec("view.map", QT_TRANSLATE_NOOP("Actions", "Grid map"), "view.map", "Ctrl+1"),
+    ActionSpec("view.queue", QT_TRANSLATE_NOOP("Actions", "Incident queue"), "view.queue", "Ctrl+2"),
+    ActionSpec("view.boards", QT_TRANSLATE_NOOP("Actions", "Staff boards"), "view.boards", "Ctrl+3"),
+    ActionSpec("view.agenda", QT_TRANSLATE_NOOP("Actions", "Joint meeting"), "view.agenda", "Ctrl+4"),
+    ActionSpec("view.emergency", QT_TRANSLATE_NOOP("Actions", "Emergency linkage"), "view.emergency", "Ctrl+5"),
+    ActionSpec("incident.register", QT_TRANSLATE_NOOP("Actions", "Register incident…"), "action.register", "Ctrl+N",
+               QT_TRANSLATE_NOOP("Actions", "Register a new incident; on the map, click where it happened")),
+    ActionSpec("incident.dispatch", QT_TRANSLATE_NOOP("Actions", "Dispatch…"), "action.dispatch", "Ctrl+D"),
+    ActionSpec("incident.accept", QT_TRANSLATE_NOOP("Actions", "Accept"), "action.accept", "Ctrl+H"),
+    ActionSpec("incident.feedback", QT_TRANSLATE_NOOP("Actions", "Record feedback…"), "action.feedback", "Ctrl+B"),
+    ActionSpec("incident.return", QT_TRANSLATE_NOOP("Actions", "Return for rework…"), "action.return", "Ctrl+R"),
+    ActionSpec("incident.close", QT_TRANSLATE_NOOP("Actions", "Close…"), "action.close", "Ctrl+Shift+C"),
+    ActionSpec("incident.evaluate", QT_TRANSLATE_NOOP("Actions", "Evaluate…"), "action.evaluate", "Ctrl+E"),
+    ActionSpec("app.refresh", QT_TRANSLATE_NOOP("Actions", "Refresh"), "action.refresh", "F5"),
+)}
+
+# Queue steps in lifecycle order, keyed by desk.domain.lifecycle.Action values.
+INCIDENT_STEPS = ("dispatch", "accept", "feedback", "return", "close", "evaluate")
+
+
+def make_action(spec_id: str, parent: QWidget) -> QAction:
+    spec = ACTIONS[spec_id]
+    action = QAction(icons.icon(spec.icon), QCoreApplication.translate("Actions", spec.text), parent)
+    action.setObjectName(spec.id)
+    if spec.shortcut:
+        action.setShortcut(QKeySequence(spec.shortcut))
+    if spec.tip:
+        action.setToolTip(QCoreApplication.translate("Actions", spec.tip))
+    return action

@@ -1,0 +1,155 @@
+"""Workstation staff boards: each station's roster by role with who is on duty now, today's key-area
+patrols and the volunteer teams against their composition targets."""
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QSplitter,
+                               QTableView, QVBoxLayout, QWidget)
+
+from desk.ui import theme
+from desk.ui.labels import label
+from desk.ui.widgets import Panel
+
+TICK_MS = 60_000  # shifts start and end with the clock
+
+
+def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
+    model = QStandardItemModel(0, len(headers))
+    model.setHorizontalHeaderLabels(headers)
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view, model
+
+
+class StationPanel(Panel):
+    def __init__(self, board, parent=None):
+        super().__init__(board.name, parent)
+        theme_label = QLabel(f"{label('theme', board.theme)} · {board.unit}")
+        theme_label.setProperty("role", "muted")
+        self.body.addWidget(theme_label)
+        on_duty = board.on_duty
+        duty = QLabel(self.tr("On duty now: %1").replace("%1", "、".join(p.name for p in on_duty) or "—"))
+        duty.setProperty("onDuty", "true" if on_duty else "false")
+        duty.setWordWrap(True)
+        self.body.addWidget(duty)
+        ok = theme.color("ok")
+        lines = []
+        for role, people in board.roster.items():
+            names = "、".join(
+                f"<b style='color:{ok}'>{escape(p.name)}●</b>" if p.on_duty else escape(p.name) for p in people)
+            lines.append(f"<tr><td style='white-space:nowrap;padding-right:8px'>{escape(label('role', role))}"
+                         f" ({len(people)})</td><td>{names}</td></tr>")
+        roster = QLabel("<table>" + "".join(lines) + "</table>")
+        roster.setWordWrap(True)
+        roster.setTextFormat(Qt.TextFormat.RichText)
+        self.body.addWidget(roster)
+        if board.gaps:
+            gap = QLabel(self.tr("Short of the standard formula: %1").replace(
+                "%1", "、".join(f"{label('role', r)} {n}" for r, n in board.gaps.items())))
+            gap.setProperty("gap", "true")
+            gap.setWordWrap(True)
+            self.body.addWidget(gap)
+        if board.rooms:
+            rooms = QLabel(" · ".join(board.rooms))
+            rooms.setProperty("role", "muted")
+            rooms.setWordWrap(True)
+            self.body.addWidget(rooms)
+        self.body.addStretch(1)
+
+
+class BoardsView(QWidget):
+    def __init__(self, desk, bridge, parent=None, read_only: bool = False):
+        super().__init__(parent)
+        self._desk = desk
+        self.summary = QLabel()
+        self.summary.setProperty("role", "title")
+        self.summary.setWordWrap(True)
+        self.stations_host = QWidget()
+        self.stations_grid = QGridLayout(self.stations_host)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.stations_host)
+
+        self.patrol_view, self.patrol_model = _table(
+            [self.tr("Key area"), self.tr("Shift"), self.tr("Crew"), self.tr("State")])
+        self.team_view, self.team_model = _table(
+            [self.tr("Team"), self.tr("Size"), self.tr("Captain"), self.tr("Party"), self.tr("Women"),
+             self.tr("Aged 18–55"), self.tr("Problems")])
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        for title, view in ((self.tr("Key-area patrols today"), self.patrol_view),
+                            (self.tr("Volunteer police teams"), self.team_view)):
+            t = QLabel(title)
+            t.setProperty("role", "title")
+            rl.addWidget(t)
+            rl.addWidget(view, 1)
+        split = QSplitter()
+        split.addWidget(scroll)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        head = QHBoxLayout()
+        head.addWidget(self.summary, 1)
+        lay.addLayout(head)
+        lay.addWidget(split, 1)
+        bridge.changed.connect(self._on_changes)
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self.refresh)
+        self._tick.start(TICK_MS)
+        self.refresh()
+
+    def _on_changes(self, changes) -> None:
+        if changes.touches("staff", "shift", "volunteer_team", "workstation"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        snap = self._desk.boards()
+        self.snapshot = snap
+        c = snap.corps
+        self.summary.setText(self.tr("%1 on duty now · volunteers %2: party %3, aged 18–55 %4, women %5")
+                             .replace("%1", str(snap.on_duty_total)).replace("%2", str(c.size))
+                             .replace("%3", f"{c.party_share:.0%}").replace("%4", f"{c.age_18_55_share:.0%}")
+                             .replace("%5", f"{c.women_share:.0%}"))
+        while self.stations_grid.count():
+            item = self.stations_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for i, board in enumerate(snap.stations):
+            self.stations_grid.addWidget(StationPanel(board), i // 2, i % 2)
+
+        self.patrol_model.removeRows(0, self.patrol_model.rowCount())
+        ok = QBrush(QColor(theme.color("ok")))
+        muted = QBrush(QColor(theme.color("muted")))
+        for area in snap.patrols:
+            for sh in area.shifts:
+                state = self.tr("On patrol") if sh.active else (self.tr("Done") if sh.done else self.tr("Upcoming"))
+                items = [QStandardItem(f"{area.name}"), QStandardItem(
+                    f"{sh.starts_local:%H:%M}–{sh.ends_local:%H:%M}"), QStandardItem("、".join(sh.crew)),
+                    QStandardItem(state)]
+                if sh.active:
+                    items[3].setForeground(ok)
+                elif sh.done:
+                    for it in items:
+                        it.setForeground(muted)
+                self.patrol_model.appendRow(items)
+
+        self.team_model.removeRows(0, self.team_model.rowCount())
+        problems = {"size": self.tr("size"), "no_woman": self.tr("no woman"),
+                    "no_party_member": self.tr("no party member"), "no_captain": self.tr("no captain"),
+                    "no_vice_captain": self.tr("no vice-captain")}
+        for t in snap.teams:
+            comp = t.composition
+            self.team_model.appendRow([QStandardItem(x) for x in (
+                t.name, str(comp.size), t.captain, f"{comp.party_share:.0%}", f"{comp.women_share:.0%}",
+                f"{comp.age_18_55_share:.0%}", "、".join(problems[p] for p in comp.problems))])

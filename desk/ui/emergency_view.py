@@ -1,0 +1,168 @@
+"""Emergency linkage: current warning level, rain and river gauges over 72 h, hazard points,
+shelters and the response steps the level calls for."""
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from desk.domain.clock import LOCAL_TZ, to_local
+from desk.ui import theme
+from desk.ui.labels import label
+from desk.ui.widgets import LevelBanner
+
+RAIN_COLORS = ("#1e88e5", "#43a047", "#8e24aa", "#00897b", "#6d4c41")
+TICK_MS = 5 * 60_000
+
+
+def _utc_offset_seconds() -> int:
+    from datetime import datetime
+
+    # pyqtgraph wants seconds west of UTC, like time.timezone.
+    return -int(datetime.now(LOCAL_TZ).utcoffset().total_seconds())
+
+
+def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
+    model = QStandardItemModel(0, len(headers))
+    model.setHorizontalHeaderLabels(headers)
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view, model
+
+
+class GaugeCharts(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        pg.setConfigOptions(antialias=True)
+        bg, fg = theme.color("panel"), theme.color("text")
+        self.rain = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(utcOffset=_utc_offset_seconds())},
+                                  background=bg)
+        self.river = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(utcOffset=_utc_offset_seconds())},
+                                   background=bg)
+        for plot, title, unit in ((self.rain, self.tr("Rainfall per hour"), "mm"),
+                                  (self.river, self.tr("River level"), "m")):
+            plot.setTitle(title, color=fg)
+            plot.setLabel("left", unit, color=fg)
+            plot.showGrid(x=True, y=True, alpha=0.2)
+            plot.addLegend(offset=(10, 10), labelTextColor=fg)
+            plot.setMouseEnabled(x=True, y=False)
+        self.river.setXLink(self.rain)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.rain, 1)
+        lay.addWidget(self.river, 1)
+
+    def show_series(self, gauges) -> None:
+        self.rain.clear()
+        self.river.clear()
+        rains = [g for g in gauges if g.kind == "rain"]
+        for i, g in enumerate(rains):
+            pen = pg.mkPen(RAIN_COLORS[i % len(RAIN_COLORS)], width=2)
+            self.rain.plot(list(g.times), list(g.values), pen=pen,
+                           name=f"{g.name} (24h {g.assessment.value:g} mm)")
+        for g in (g for g in gauges if g.kind == "river"):
+            self.river.plot(list(g.times), list(g.values), pen=pg.mkPen(theme.color("accent"), width=2),
+                            name=g.name)
+            for value, color, text in ((g.warn_value, theme.color("level_orange"), self.tr("warning level")),
+                                       (g.danger_value, theme.color("level_red"), self.tr("guaranteed level"))):
+                line = pg.InfiniteLine(pos=value, angle=0, pen=pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine),
+                                       label=f"{text} {value:g} m",
+                                       labelOpts={"color": color, "position": 0.05})
+                self.river.addItem(line)
+
+
+class EmergencyView(QWidget):
+    def __init__(self, desk, bridge, parent=None, read_only: bool = False):
+        super().__init__(parent)
+        self._desk = desk
+        self.banner = LevelBanner()
+        self.charts = GaugeCharts()
+        self.gauge_view, self.gauge_model = _table(
+            [self.tr("Gauge"), self.tr("Type"), self.tr("Value"), self.tr("State"), self.tr("Latest")])
+        self.hazard_view, self.hazard_model = _table(
+            [self.tr("Hazard point"), self.tr("Type"), self.tr("Village"), self.tr("Risk"), self.tr("Households"),
+             self.tr("Persons"), self.tr("Monitor"), self.tr("Phone"), self.tr("Shelter"), self.tr("Route")])
+        self.shelter_view, self.shelter_model = _table(
+            [self.tr("Shelter"), self.tr("Village"), self.tr("Capacity"), self.tr("Occupancy")])
+        self.steps_view, self.steps_model = _table(
+            [self.tr("Level"), self.tr("Step"), self.tr("Department"), self.tr("Target")])
+        right = QSplitter(Qt.Orientation.Vertical)
+        for title, view in ((self.tr("Gauges"), self.gauge_view), (self.tr("Hazard points"), self.hazard_view),
+                            (self.tr("Response steps for this level"), self.steps_view),
+                            (self.tr("Shelters"), self.shelter_view)):
+            box = QWidget()
+            bl = QVBoxLayout(box)
+            bl.setContentsMargins(0, 0, 0, 0)
+            t = QLabel(title)
+            t.setProperty("role", "title")
+            bl.addWidget(t)
+            bl.addWidget(view, 1)
+            right.addWidget(box)
+        split = QSplitter()
+        split.addWidget(self.charts)
+        split.addWidget(right)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(self.banner)
+        lay.addWidget(split, 1)
+        bridge.changed.connect(self._on_changes)
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self.refresh)
+        self._tick.start(TICK_MS)
+        self.refresh()
+
+    def _on_changes(self, changes) -> None:
+        if changes.touches("warning", "gauge_reading", "gauge", "hazard_point", "shelter", "emergency_activation"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        snap = self._desk.emergency()
+        self.snapshot = snap
+        details = [f"{label('hazard', w.hazard)} · {label('level', w.level)} · {w.issued_local:%m-%d %H:%M} · "
+                   f"{w.issuer} · {w.area}" for w in snap.warnings]
+        if snap.patrols_stopped:
+            details.append(self.tr("Patrols in hazard areas are stopped"))
+        self.banner.set_level(snap.level, "\n".join(details))
+        self.charts.show_series(snap.gauges)
+        self._fill_gauges(snap.gauges)
+        self._fill_hazards(snap.hazards)
+        self.steps_model.removeRows(0, self.steps_model.rowCount())
+        for st in snap.steps:
+            self.steps_model.appendRow([QStandardItem(x) for x in (
+                label("level", st.level), st.text, st.department,
+                self.tr("%1 min").replace("%1", str(st.target_minutes)))])
+        self.shelter_model.removeRows(0, self.shelter_model.rowCount())
+        for sh in snap.shelters:
+            self.shelter_model.appendRow([QStandardItem(x) for x in (
+                sh.name, sh.unit, str(sh.capacity), str(sh.occupancy))])
+
+    def _fill_gauges(self, gauges) -> None:
+        self.gauge_model.removeRows(0, self.gauge_model.rowCount())
+        state_color = {"warn": theme.color("level_orange"), "danger": theme.color("level_red")}
+        for g in gauges:
+            a = g.assessment
+            value = f"{a.value:g} {g.unit}" + (" / 24h" if g.kind == "rain" else "")
+            items = [QStandardItem(x) for x in (
+                g.name, self.tr("Rain") if g.kind == "rain" else self.tr("River"), value,
+                label("gauge_state", a.state.value), f"{to_local(a.latest_at):%m-%d %H:%M}" if a.latest_at else "")]
+            if a.state.value in state_color:
+                items[3].setForeground(QBrush(QColor(state_color[a.state.value])))
+            self.gauge_model.appendRow(items)
+
+    def _fill_hazards(self, hazards) -> None:
+        self.hazard_model.removeRows(0, self.hazard_model.rowCount())
+        for h in hazards:
+            items = [QStandardItem(x) for x in (
+                h.name, label("hazard", h.kind), h.unit, label("risk", h.risk), str(h.households), str(h.persons),
+                h.monitor, h.monitor_phone, h.shelter, h.route)]
+            if h.risk == "high":
+                items[3].setForeground(QBrush(QColor(theme.color("level_red"))))
+            self.hazard_model.appendRow(items)

@@ -1,0 +1,77 @@
+"""Small shared widgets: card badges, warning-level banner, panels."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from desk.ui.labels import label
+
+
+def restyle(w: QWidget) -> None:
+    """Re-apply the stylesheet after a dynamic property changed."""
+    w.style().unpolish(w)
+    w.style().polish(w)
+    w.update()
+
+
+class CardBadge(QLabel):
+    """A card-shaped badge: 黄牌 / 红牌. Empty for no card."""
+
+    def __init__(self, card: str = "none", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.set_card(card)
+
+    def set_card(self, card: str) -> None:
+        card = getattr(card, "value", card)
+        self.setProperty("card", card)
+        self.setText(label("card", card) if card != "none" else "")
+        restyle(self)
+
+
+class LevelBanner(QFrame):
+    """The current warning level as a wide banner with a triangle; never shaped like a card."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("level", "none")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(12, 8, 12, 8)
+        self.triangle = QLabel("⚠")
+        self.triangle.setProperty("role", "big")
+        self.text = QLabel()
+        self.text.setProperty("role", "title")
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        col = QVBoxLayout()
+        col.addWidget(self.text)
+        col.addWidget(self.detail)
+        lay.addWidget(self.triangle)
+        lay.addLayout(col, 1)
+
+    def set_level(self, level: str, detail: str = "") -> None:
+        level = getattr(level, "value", level)
+        self.setProperty("level", level)
+        self.triangle.setVisible(level != "none")
+        self.text.setText(self.tr("Warning level: %1").replace("%1", label("level", level)))
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+        restyle(self)
+        for child in self.findChildren(QLabel):
+            restyle(child)
+
+
+class Panel(QFrame):
+    def __init__(self, title: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("panel", True)
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(10, 8, 10, 10)
+        if title:
+            self.title = QLabel(title)
+            self.title.setProperty("role", "title")
+            self.body.addWidget(self.title)
+
+
+def stat_label(text: str = "", role: str = "big") -> QLabel:
+    lab = QLabel(text)
+    lab.setProperty("role", role)
+    return lab
