@@ -92,6 +92,7 @@ class AgendaView(QWidget):
             "hazard": self.tr("High-risk hazard point %1: %2 persons threatened"),
             "hotspot": self.tr("Hotspot grid %1: %2 open incidents"),
         }
+        nothing = escape(self.tr("Nothing to discuss"))
         parts = []
         for section in SECTIONS:
             if section == "stats":
@@ -99,7 +100,7 @@ class AgendaView(QWidget):
             entries = snap.agenda.section(section)
             parts.append(f"<h3>{escape(label('section', section))} ({len(entries)})</h3>")
             if not entries:
-                parts.append(f"<p style='color:{muted}'>{escape(self.tr('Nothing to discuss'))}</p>")
+                parts.append(f"<p style='color:{muted}'>{nothing}</p>")
                 continue
             parts.append("<ul>")
             for e in entries:

@@ -14,6 +14,7 @@ from desk.ui.labels import label
 from desk.ui.widgets import Panel
 
 TICK_MS = 60_000  # shifts start and end with the clock
+STATION_COLUMNS = 3
 
 
 def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
@@ -45,8 +46,8 @@ class StationPanel(Panel):
         for role, people in board.roster.items():
             names = "、".join(
                 f"<b style='color:{ok}'>{escape(p.name)}●</b>" if p.on_duty else escape(p.name) for p in people)
-            lines.append(f"<tr><td style='white-space:nowrap;padding-right:8px'>{escape(label('role', role))}"
-                         f" ({len(people)})</td><td>{names}</td></tr>")
+            lines.append(f"<tr><td valign='top' style='white-space:nowrap;padding-right:8px'>"
+                         f"{escape(label('role', role))} ({len(people)})</td><td valign='top'>{names}</td></tr>")
         roster = QLabel("<table>" + "".join(lines) + "</table>")
         roster.setWordWrap(True)
         roster.setTextFormat(Qt.TextFormat.RichText)
@@ -83,18 +84,21 @@ class BoardsView(QWidget):
         self.team_view, self.team_model = _table(
             [self.tr("Team"), self.tr("Size"), self.tr("Captain"), self.tr("Party"), self.tr("Women"),
              self.tr("Aged 18–55"), self.tr("Problems")])
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
+        bottom = QSplitter()
         for title, view in ((self.tr("Key-area patrols today"), self.patrol_view),
                             (self.tr("Volunteer police teams"), self.team_view)):
+            box = QWidget()
+            bl = QVBoxLayout(box)
+            bl.setContentsMargins(0, 0, 0, 0)
             t = QLabel(title)
             t.setProperty("role", "title")
-            rl.addWidget(t)
-            rl.addWidget(view, 1)
-        split = QSplitter()
+            bl.addWidget(t)
+            bl.addWidget(view, 1)
+            bottom.addWidget(box)
+        # Stations across the top where the eye starts; patrols and teams beneath.
+        split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(scroll)
-        split.addWidget(right)
+        split.addWidget(bottom)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         lay = QVBoxLayout(self)
@@ -126,7 +130,7 @@ class BoardsView(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         for i, board in enumerate(snap.stations):
-            self.stations_grid.addWidget(StationPanel(board), i // 2, i % 2)
+            self.stations_grid.addWidget(StationPanel(board), i // STATION_COLUMNS, i % STATION_COLUMNS)
 
         self.patrol_model.removeRows(0, self.patrol_model.rowCount())
         ok = QBrush(QColor(theme.color("ok")))

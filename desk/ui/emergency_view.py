@@ -73,7 +73,7 @@ class GaugeCharts(QWidget):
                                        (g.danger_value, theme.color("level_red"), self.tr("guaranteed level"))):
                 line = pg.InfiniteLine(pos=value, angle=0, pen=pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine),
                                        label=f"{text} {value:g} m",
-                                       labelOpts={"color": color, "position": 0.05})
+                                       labelOpts={"color": color, "position": 0.9, "anchors": [(1, 1), (1, 1)]})
                 self.river.addItem(line)
 
 

@@ -158,11 +158,10 @@ def format_remaining(remaining) -> str:
     days, rest = divmod(secs, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
-    tr = QCoreApplication.translate
     if days:
-        text = tr("Labels", "%1d %2h").replace("%1", str(days)).replace("%2", str(hours))
+        text = QCoreApplication.translate("Labels", "%1d %2h").replace("%1", str(days)).replace("%2", str(hours))
     elif hours:
-        text = tr("Labels", "%1h %2m").replace("%1", str(hours)).replace("%2", str(minutes))
+        text = QCoreApplication.translate("Labels", "%1h %2m").replace("%1", str(hours)).replace("%2", str(minutes))
     else:
-        text = tr("Labels", "%1m").replace("%1", str(minutes))
-    return tr("Labels", "overdue %1").replace("%1", text) if overdue else text
+        text = QCoreApplication.translate("Labels", "%1m").replace("%1", str(minutes))
+    return QCoreApplication.translate("Labels", "overdue %1").replace("%1", text) if overdue else text

@@ -43,7 +43,13 @@ class QueueView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         if "title" in columns:
+            # The title is what operators read; it takes the room the short columns leave.
             header.setSectionResizeMode(columns.index("title"), QHeaderView.ResizeMode.Stretch)
+            header.setMinimumSectionSize(60)
+        for name, width in (("place", 230), ("department", 130)):
+            if name in columns:
+                header.setSectionResizeMode(columns.index(name), QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(columns.index(name), width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
 
         self.summary = QLabel()
@@ -51,6 +57,7 @@ class QueueView(QWidget):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(self.tr("Filter: code, title, grid, department…"))
         self.filter.setClearButtonEnabled(True)
+        self.filter.setMinimumWidth(300)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
 
         top = QHBoxLayout()
@@ -104,6 +111,7 @@ class QueueView(QWidget):
             split.addWidget(right)
             split.setStretchFactor(0, 3)
             split.setStretchFactor(1, 2)
+            split.setSizes([1000, 520])
             lay.addWidget(split, 1)
 
         self._current_id: int | None = None
@@ -112,6 +120,8 @@ class QueueView(QWidget):
         self._tick.timeout.connect(self.refresh)
         self._tick.start(TICK_MS)
         self.refresh()
+        if not read_only and self.model.rowCount():
+            self.table.selectRow(0)  # the most urgent item is what the operator looks at first
 
     # -- data -----------------------------------------------------------------------------------
     def refresh(self) -> None:

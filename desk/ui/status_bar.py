@@ -1,9 +1,10 @@
 """Desk status bar: database, clock, on-duty count, open red cards, warning level."""
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from desk.domain.clock import to_local, utcnow
 from desk.ui.labels import label
 
 
@@ -44,4 +45,5 @@ class DeskStatusBar(QStatusBar):
         self.red.style().polish(self.red)
 
     def _update_clock(self) -> None:
-        self.clock.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
+        # Beijing time whatever the machine's zone, like every other time on the desk.
+        self.clock.setText(f"{to_local(utcnow()):%Y-%m-%d %H:%M:%S}")

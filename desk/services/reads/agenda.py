@@ -91,4 +91,4 @@ def agenda_snapshot(db: Database, now: datetime, kind: str = "joint_monthly") ->
 
 def department_names(db: Database) -> dict[int, str]:
     with db.session() as s:
-        return dict(s.execute(select(Department.id, Department.name)).tuples().all())
+        return dict(s.execute(select(Department.id, Department.name)).all())

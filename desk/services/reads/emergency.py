@@ -98,7 +98,7 @@ def gauge_states(s: Session, now: datetime) -> list[GaugeSeries]:
     for g in s.scalars(select(Gauge).order_by(Gauge.kind, Gauge.id)):
         rows = s.execute(select(GaugeReading.at, GaugeReading.value)
                          .where(GaugeReading.gauge_id == g.id, GaugeReading.at > since, GaugeReading.at <= now)
-                         .order_by(GaugeReading.at)).tuples().all()
+                         .order_by(GaugeReading.at)).all()
         epoch = datetime(1970, 1, 1)
         out.append(GaugeSeries(g.id, g.code, g.name, g.kind, g.unit, g.warn_value, g.danger_value,
                                tuple((at - epoch).total_seconds() for at, _ in rows), tuple(v for _, v in rows),
@@ -109,10 +109,10 @@ def gauge_states(s: Session, now: datetime) -> list[GaugeSeries]:
 def emergency_snapshot(db: Database, actor: Actor, now: datetime) -> EmergencySnapshot:
     reveal = actor.can(Perm.VIEW_STAFF_CONTACT)
     with db.session() as s:
-        units = dict(s.execute(select(AdminUnit.id, AdminUnit.name)).tuples().all())
+        units = dict(s.execute(select(AdminUnit.id, AdminUnit.name)).all())
         shelters = {sh.id: sh for sh in s.scalars(select(Shelter).order_by(Shelter.id))}
-        routes = dict(s.execute(select(EvacuationRoute.id, EvacuationRoute.name)).tuples().all())
-        depts = dict(s.execute(select(Department.id, Department.name)).tuples().all())
+        routes = dict(s.execute(select(EvacuationRoute.id, EvacuationRoute.name)).all())
+        depts = dict(s.execute(select(Department.id, Department.name)).all())
         staff = {p.id: p for p in s.scalars(select(Staff).where(Staff.role == "hazard_monitor"))}
         warnings = [WarningRow(w.id, w.hazard, Level(w.level), to_local(w.issued_at), w.issuer, w.area, w.text)
                     for w in active_warnings(s, now)]

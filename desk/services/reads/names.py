@@ -21,7 +21,7 @@ class Names:
     @classmethod
     def load(cls, s: Session) -> "Names":
         def table(model, label="name") -> dict[int, str]:
-            return dict(s.execute(select(model.id, getattr(model, label))).tuples().all())
+            return dict(s.execute(select(model.id, getattr(model, label))).all())
 
         return cls(table(AdminUnit), table(Grid), table(PoliceCell), table(Department), table(Staff),
                    table(UserAccount, "display_name"))

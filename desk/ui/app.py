@@ -1,0 +1,128 @@
+"""GUI entry point: python main.py [--db PATH] [--user LOGIN] [--wall [--screen N]] [--lang zh_CN|en]
+[--screenshot FILE [--view ...] [--size WxH]]."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+VIEWS = ("map", "queue", "boards", "agenda", "emergency", "wall")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    from desk.paths import default_database
+
+    p = argparse.ArgumentParser(prog="desk", description="Township command desk")
+    p.add_argument("--db", default=None, help=f"SQLite file or database URL (default {default_database()})")
+    p.add_argument("--user", default="duty", help="login of the operator at this seat")
+    p.add_argument("--wall", action="store_true", help="full-screen, read-only wall display")
+    p.add_argument("--screen", type=int, default=None, help="screen number for the wall")
+    p.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"))
+    p.add_argument("--screenshot", type=Path, default=None, help="render offscreen to this PNG and exit")
+    p.add_argument("--view", choices=VIEWS, default="map", help="what --screenshot shows")
+    p.add_argument("--size", default="1600x1000", help="window size for --screenshot, WxH")
+    args = p.parse_args(argv)
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+        if w < 200 or h < 150:
+            raise ValueError
+    except ValueError:
+        p.error(f"--size must look like 1600x1000, not {args.size!r}")
+    args.width, args.height = w, h
+    if args.db is None:
+        args.db = str(default_database())
+    return args
+
+
+def prepare_environment(offscreen: bool) -> None:
+    """Before QApplication: headless platform for screenshots, Chromium flags for WebEngine."""
+    if offscreen and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    needed = ["--disable-gpu"] if os.environ.get("QT_QPA_PLATFORM") == "offscreen" else []
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        needed.append("--no-sandbox")  # Chromium refuses to sandbox as root
+    for flag in needed:
+        if flag not in flags:
+            flags = f"{flags} {flag}".strip()
+    if flags:
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = flags
+
+
+def create_application(argv: list[str]):
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401  (must load before QApplication)
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        app = QApplication(argv)
+    app.setApplicationName("desk")
+    app.setOrganizationName("desk")
+    return app
+
+
+def build_window(desk, bridge, wall: bool):
+    if wall:
+        from desk.ui.wall import WallWindow
+
+        return WallWindow(desk, bridge)
+    from desk.ui.main_window import MainWindow
+
+    return MainWindow(desk, bridge)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    wall = args.wall or (args.screenshot is not None and args.view == "wall")
+    prepare_environment(offscreen=args.screenshot is not None)
+    app = create_application([sys.argv[0]])
+
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QMessageBox
+
+    from desk.services.desk import open_desk
+    from desk.ui import i18n, theme
+    from desk.ui.change_bridge import ChangeBridge
+
+    i18n.install(app, args.lang)
+    theme.apply(app, "dark" if wall else "light")
+    try:
+        desk = open_desk(args.db, login=args.user, wall=wall)
+    except Exception as exc:  # shown to the operator instead of a traceback
+        if args.screenshot is None:
+            QMessageBox.critical(None, "desk", str(exc))
+        print(f"desk: {exc}", file=sys.stderr)
+        return 2
+    bridge = ChangeBridge(desk)
+    window = build_window(desk, bridge, wall)
+    if args.screenshot is not None:
+        from desk.ui.screenshot import capture
+
+        if not wall:
+            window.show_view(args.view)
+        map_view = window.map if wall else (window.views["map"] if args.view == "map" else None)
+        path = capture(window, args.screenshot, QSize(args.width, args.height), map_view)
+        print(path)
+        bridge.stop()
+        window.close()
+        desk.close()
+        return 0
+    if wall:
+        screens = app.screens()
+        if args.screen is not None:
+            if not 0 <= args.screen < len(screens):
+                print(f"desk: no screen {args.screen}; this machine has {len(screens)}", file=sys.stderr)
+                return 2
+            window.setScreen(screens[args.screen])
+            window.move(screens[args.screen].geometry().topLeft())
+        window.showFullScreen()
+    else:
+        window.resize(1600, 1000)
+        window.show()
+    code = app.exec()
+    bridge.stop()
+    desk.close()
+    return code

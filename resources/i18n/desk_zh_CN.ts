@@ -1,0 +1,1104 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>Grid map</source>
+        <translation>网格地图</translation>
+    </message>
+    <message>
+        <source>Incident queue</source>
+        <translation>事件队列</translation>
+    </message>
+    <message>
+        <source>Staff boards</source>
+        <translation>站点人员</translation>
+    </message>
+    <message>
+        <source>Joint meeting</source>
+        <translation>联席会议</translation>
+    </message>
+    <message>
+        <source>Emergency linkage</source>
+        <translation>应急联动</translation>
+    </message>
+    <message>
+        <source>Register incident…</source>
+        <translation>登记事件…</translation>
+    </message>
+    <message>
+        <source>Register a new incident; on the map, click where it happened</source>
+        <translation>登记新事件：在地图上点击事发位置</translation>
+    </message>
+    <message>
+        <source>Dispatch…</source>
+        <translation>分流…</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Record feedback…</source>
+        <translation>反馈…</translation>
+    </message>
+    <message>
+        <source>Return for rework…</source>
+        <translation>退回重办…</translation>
+    </message>
+    <message>
+        <source>Close…</source>
+        <translation>办结…</translation>
+    </message>
+    <message>
+        <source>Evaluate…</source>
+        <translation>评价…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaView</name>
+    <message>
+        <source>Registered</source>
+        <translation>登记数</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>办结数</translation>
+    </message>
+    <message>
+        <source>Closed rate</source>
+        <translation>办结率</translation>
+    </message>
+    <message>
+        <source>Open now</source>
+        <translation>当前未办结</translation>
+    </message>
+    <message>
+        <source>Carded now</source>
+        <translation>当前亮牌</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>No meeting planned</source>
+        <translation>暂无会议安排</translation>
+    </message>
+    <message>
+        <source>Period since the last meeting (%1)</source>
+        <translation>自上次会议（%1）以来</translation>
+    </message>
+    <message>
+        <source>Active %1 warning, level %2</source>
+        <translation>%1预警生效中：%2</translation>
+    </message>
+    <message>
+        <source>Gauge %1 above its warning line: %2</source>
+        <translation>测站 %1 超警戒线：%2</translation>
+    </message>
+    <message>
+        <source>High-risk hazard point %1: %2 persons threatened</source>
+        <translation>高风险隐患点 %1：威胁 %2 人</translation>
+    </message>
+    <message>
+        <source>Hotspot grid %1: %2 open incidents</source>
+        <translation>热点网格 %1：%2 项未办结</translation>
+    </message>
+    <message>
+        <source>Nothing to discuss</source>
+        <translation>暂无待议事项</translation>
+    </message>
+</context>
+<context>
+    <name>BoardsView</name>
+    <message>
+        <source>Key area</source>
+        <translation>重点区域</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Crew</source>
+        <translation>巡逻人员</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>队伍</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Captain</source>
+        <translation>队长</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>Women</source>
+        <translation>女性</translation>
+    </message>
+    <message>
+        <source>Aged 18–55</source>
+        <translation>18–55岁</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Key-area patrols today</source>
+        <translation>今日重点区域巡逻</translation>
+    </message>
+    <message>
+        <source>Volunteer police teams</source>
+        <translation>义警队伍</translation>
+    </message>
+    <message>
+        <source>%1 on duty now · volunteers %2: party %3, aged 18–55 %4, women %5</source>
+        <translation>%1 人在岗 · 义警 %2 人：党员 %3，18–55岁 %4，女性 %5</translation>
+    </message>
+    <message>
+        <source>On patrol</source>
+        <translation>巡逻中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>待开始</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>人数不达标</translation>
+    </message>
+    <message>
+        <source>no woman</source>
+        <translation>无女队员</translation>
+    </message>
+    <message>
+        <source>no party member</source>
+        <translation>无党员</translation>
+    </message>
+    <message>
+        <source>no captain</source>
+        <translation>无队长</translation>
+    </message>
+    <message>
+        <source>no vice-captain</source>
+        <translation>无副队长</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStatusBar</name>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>On duty: %1</source>
+        <translation>在岗：%1</translation>
+    </message>
+    <message>
+        <source>Open red cards: %1</source>
+        <translation>未办结红牌：%1</translation>
+    </message>
+    <message>
+        <source>Yellow: %1</source>
+        <translation>黄牌：%1</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>预警：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchDialog</name>
+    <message>
+        <source>Dispatch incident</source>
+        <translation>分流事件</translation>
+    </message>
+    <message>
+        <source>(department decides)</source>
+        <translation>（由部门指定）</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>Handling level</source>
+        <translation>办理层级</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>EmergencyView</name>
+    <message>
+        <source>Gauge</source>
+        <translation>测站</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>最新时间</translation>
+    </message>
+    <message>
+        <source>Hazard point</source>
+        <translation>隐患点</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Monitor</source>
+        <translation>群测群防员</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Shelter</source>
+        <translation>安置点</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>撤离路线</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Occupancy</source>
+        <translation>已安置</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>处置措施</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Gauges</source>
+        <translation>监测站点</translation>
+    </message>
+    <message>
+        <source>Hazard points</source>
+        <translation>隐患点</translation>
+    </message>
+    <message>
+        <source>Response steps for this level</source>
+        <translation>本级响应措施</translation>
+    </message>
+    <message>
+        <source>Shelters</source>
+        <translation>安置点</translation>
+    </message>
+    <message>
+        <source>Patrols in hazard areas are stopped</source>
+        <translation>隐患区域巡逻已暂停</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1分钟</translation>
+    </message>
+    <message>
+        <source>Rain</source>
+        <translation>雨量</translation>
+    </message>
+    <message>
+        <source>River</source>
+        <translation>水位</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluateDialog</name>
+    <message>
+        <source>Resident&apos;s evaluation</source>
+        <translation>群众评价</translation>
+    </message>
+    <message>
+        <source>Satisfaction (1–5)</source>
+        <translation>满意度（1–5）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>GaugeCharts</name>
+    <message>
+        <source>Rainfall per hour</source>
+        <translation>小时雨量</translation>
+    </message>
+    <message>
+        <source>River level</source>
+        <translation>河道水位</translation>
+    </message>
+    <message>
+        <source>warning level</source>
+        <translation>警戒水位</translation>
+    </message>
+    <message>
+        <source>guaranteed level</source>
+        <translation>保证水位</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentActions</name>
+    <message>
+        <source>Accept incident</source>
+        <translation>受理事件</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Record feedback</source>
+        <translation>反馈处理情况</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>处理情况</translation>
+    </message>
+    <message>
+        <source>Return for rework</source>
+        <translation>退回重办</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>退回原因</translation>
+    </message>
+    <message>
+        <source>Close incident</source>
+        <translation>办结事件</translation>
+    </message>
+    <message>
+        <source>Closing note</source>
+        <translation>办结说明</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Registered</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation>已分流</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Feedback given</source>
+        <translation>已反馈</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Evaluated</source>
+        <translation>已评价</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>分流</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Return for rework</source>
+        <translation>退回重办</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <source>Dispute</source>
+        <translation>矛盾纠纷</translation>
+    </message>
+    <message>
+        <source>Public-security hazard</source>
+        <translation>治安隐患</translation>
+    </message>
+    <message>
+        <source>Safety hazard</source>
+        <translation>安全隐患</translation>
+    </message>
+    <message>
+        <source>Public service</source>
+        <translation>民生服务</translation>
+    </message>
+    <message>
+        <source>Police matter</source>
+        <translation>警务事项</translation>
+    </message>
+    <message>
+        <source>Grid matter</source>
+        <translation>网格事项</translation>
+    </message>
+    <message>
+        <source>Grid worker report</source>
+        <translation>网格员上报</translation>
+    </message>
+    <message>
+        <source>110 call</source>
+        <translation>110报警</translation>
+    </message>
+    <message>
+        <source>12345 hotline</source>
+        <translation>12345热线</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>群众来访</translation>
+    </message>
+    <message>
+        <source>Patrol finding</source>
+        <translation>巡逻发现</translation>
+    </message>
+    <message>
+        <source>Volunteer report</source>
+        <translation>义警上报</translation>
+    </message>
+    <message>
+        <source>Sensor alert</source>
+        <translation>监测告警</translation>
+    </message>
+    <message>
+        <source>Second level (minor)</source>
+        <translation>二级办理（小事）</translation>
+    </message>
+    <message>
+        <source>First level (major)</source>
+        <translation>一级处理（大事）</translation>
+    </message>
+    <message>
+        <source>Special report</source>
+        <translation>特事专报</translation>
+    </message>
+    <message>
+        <source>No card</source>
+        <translation>无牌</translation>
+    </message>
+    <message>
+        <source>Yellow card</source>
+        <translation>黄牌</translation>
+    </message>
+    <message>
+        <source>Red card</source>
+        <translation>红牌</translation>
+    </message>
+    <message>
+        <source>Community police officer</source>
+        <translation>社区民警</translation>
+    </message>
+    <message>
+        <source>Auxiliary police</source>
+        <translation>辅警</translation>
+    </message>
+    <message>
+        <source>Police assistant</source>
+        <translation>警务助理</translation>
+    </message>
+    <message>
+        <source>Anti-drug worker</source>
+        <translation>禁毒专干</translation>
+    </message>
+    <message>
+        <source>Trainee assistant</source>
+        <translation>见习助理</translation>
+    </message>
+    <message>
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Volunteer police</source>
+        <translation>义警</translation>
+    </message>
+    <message>
+        <source>Hazard monitor</source>
+        <translation>群测群防员</translation>
+    </message>
+    <message>
+        <source>Department staff</source>
+        <translation>部门人员</translation>
+    </message>
+    <message>
+        <source>Intelligence</source>
+        <translation>情报信息员</translation>
+    </message>
+    <message>
+        <source>Hazard checks</source>
+        <translation>隐患排查员</translation>
+    </message>
+    <message>
+        <source>Mediation</source>
+        <translation>人民调解纾困</translation>
+    </message>
+    <message>
+        <source>Safety guard</source>
+        <translation>平安守护员</translation>
+    </message>
+    <message>
+        <source>Emergency response</source>
+        <translation>应急处突员</translation>
+    </message>
+    <message>
+        <source>Social governance</source>
+        <translation>社会治理员</translation>
+    </message>
+    <message>
+        <source>Policy outreach</source>
+        <translation>政策宣传员</translation>
+    </message>
+    <message>
+        <source>Supporting the economy</source>
+        <translation>护航经济发展</translation>
+    </message>
+    <message>
+        <source>Women and children</source>
+        <translation>妇女儿童保护</translation>
+    </message>
+    <message>
+        <source>Services and education</source>
+        <translation>便民育教服务</translation>
+    </message>
+    <message>
+        <source>Scenic-area safety</source>
+        <translation>景区平安护航</translation>
+    </message>
+    <message>
+        <source>No warning</source>
+        <translation>无预警</translation>
+    </message>
+    <message>
+        <source>Blue (IV)</source>
+        <translation>蓝色（IV级）</translation>
+    </message>
+    <message>
+        <source>Yellow (III)</source>
+        <translation>黄色（III级）</translation>
+    </message>
+    <message>
+        <source>Orange (II)</source>
+        <translation>橙色（II级）</translation>
+    </message>
+    <message>
+        <source>Red (I)</source>
+        <translation>红色（I级）</translation>
+    </message>
+    <message>
+        <source>Rainstorm</source>
+        <translation>暴雨</translation>
+    </message>
+    <message>
+        <source>Flood</source>
+        <translation>洪水</translation>
+    </message>
+    <message>
+        <source>Landslide</source>
+        <translation>滑坡</translation>
+    </message>
+    <message>
+        <source>Collapse</source>
+        <translation>崩塌</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Above warning</source>
+        <translation>超警戒</translation>
+    </message>
+    <message>
+        <source>Above danger</source>
+        <translation>超危险</translation>
+    </message>
+    <message>
+        <source>1. Statistics review</source>
+        <translation>一、统计回顾</translation>
+    </message>
+    <message>
+        <source>2. Red-card items</source>
+        <translation>二、红牌事项</translation>
+    </message>
+    <message>
+        <source>3. Yellow-card items</source>
+        <translation>三、黄牌事项</translation>
+    </message>
+    <message>
+        <source>4. Cross-department items</source>
+        <translation>四、跨部门事项</translation>
+    </message>
+    <message>
+        <source>5. Risk assessment</source>
+        <translation>五、风险研判</translation>
+    </message>
+    <message>
+        <source>6. Earlier action items</source>
+        <translation>六、前期议定事项</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Monthly joint meeting</source>
+        <translation>月度联席会议</translation>
+    </message>
+    <message>
+        <source>Weekly dispatch meeting</source>
+        <translation>每周调度会</translation>
+    </message>
+    <message>
+        <source>Daily village briefing</source>
+        <translation>每日碰头会</translation>
+    </message>
+    <message>
+        <source>Quarterly leading-group meeting</source>
+        <translation>季度领导小组会议</translation>
+    </message>
+    <message>
+        <source>Main street</source>
+        <translation>集镇主街</translation>
+    </message>
+    <message>
+        <source>Scenic area</source>
+        <translation>景区</translation>
+    </message>
+    <message>
+        <source>School perimeter</source>
+        <translation>校园周边</translation>
+    </message>
+    <message>
+        <source>Trunk road</source>
+        <translation>交通干道</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>集贸市场</translation>
+    </message>
+    <message>
+        <source>Captain</source>
+        <translation>队长</translation>
+    </message>
+    <message>
+        <source>Vice-captain</source>
+        <translation>副队长</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>队员</translation>
+    </message>
+    <message>
+        <source>%1d %2h</source>
+        <translation>%1天%2小时</translation>
+    </message>
+    <message>
+        <source>%1h %2m</source>
+        <translation>%1小时%2分</translation>
+    </message>
+    <message>
+        <source>%1m</source>
+        <translation>%1分钟</translation>
+    </message>
+    <message>
+        <source>overdue %1</source>
+        <translation>超时 %1</translation>
+    </message>
+</context>
+<context>
+    <name>LevelBanner</name>
+    <message>
+        <source>Warning level: %1</source>
+        <translation>预警等级：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Township command desk</source>
+        <translation>综治中心指挥台</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Incident</source>
+        <translation>事件(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Township command desk: grid map, incident queue, staff boards, joint meetings and emergency linkage over one database.
+Database: %1</source>
+        <translation>综治中心指挥台：网格地图、事件队列、站点人员、联席会议与应急联动，共用一个数据库。
+数据库：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <source>Click on the map where the incident happened</source>
+        <translation>请在地图上点击事发位置</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Card</source>
+        <translation>牌</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Grid / cell</source>
+        <translation>网格 / 警格</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <source>Filter: code, title, grid, department…</source>
+        <translation>筛选：编号、事项、网格、部门…</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>流转记录</translation>
+    </message>
+    <message>
+        <source>%1 open · %2 red cards · %3 yellow cards</source>
+        <translation>%1 项未办结 · 红牌 %2 · 黄牌 %3</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项类型</translation>
+    </message>
+    <message>
+        <source>Handling level</source>
+        <translation>办理层级</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Coordinates</source>
+        <translation>坐标</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>情况描述</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Reworks</source>
+        <translation>退回次数</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>Register incident</source>
+        <translation>登记事件</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项类型</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>Grid / police cell</source>
+        <translation>网格 / 警格</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>情况描述</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <source>Reporter phone</source>
+        <translation>反映人电话</translation>
+    </message>
+    <message>
+        <source>Outside every grid: pick a point inside the township</source>
+        <translation>不在任何网格内：请在本乡镇范围内选点</translation>
+    </message>
+</context>
+<context>
+    <name>StationPanel</name>
+    <message>
+        <source>On duty now: %1</source>
+        <translation>当前值班：%1</translation>
+    </message>
+    <message>
+        <source>Short of the standard formula: %1</source>
+        <translation>对照标准配置缺员：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WallWindow</name>
+    <message>
+        <source>Command wall</source>
+        <translation>指挥大屏</translation>
+    </message>
+    <message>
+        <source>Township comprehensive governance centre</source>
+        <translation>乡镇综治中心 · 警网融合指挥大屏</translation>
+    </message>
+    <message>
+        <source>Open incidents</source>
+        <translation>未办结事件</translation>
+    </message>
+    <message>
+        <source>Red cards</source>
+        <translation>红牌</translation>
+    </message>
+    <message>
+        <source>Yellow cards</source>
+        <translation>黄牌</translation>
+    </message>
+    <message>
+        <source>On duty</source>
+        <translation>在岗人数</translation>
+    </message>
+    <message>
+        <source>Patrols in hazard areas are stopped</source>
+        <translation>隐患区域巡逻已暂停</translation>
+    </message>
+</context>
+</TS>

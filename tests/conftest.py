@@ -1,0 +1,90 @@
+"""Every test gets its own copy of the demo database; Qt runs offscreen with WebEngine headless."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.webenginecontext.debug=false")
+
+import pytest  # noqa: E402
+
+from desk.domain.clock import utcnow  # noqa: E402
+
+# One "now" for the whole run, so the demo's open cards are what the tests expect.
+NOW = utcnow()
+
+
+def pytest_configure(config):
+    # WebEngine must be imported, and GL contexts shared, before the QApplication exists.
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    from db.demo import generate
+    from desk.services.database import Database
+
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite"
+    db = Database(path)
+    generate(db.session_factory, scale="township", now=NOW)
+    with db.engine.connect() as conn:  # fold the WAL into the file so a plain copy is complete
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def db_path(demo_template, tmp_path) -> Path:
+    path = tmp_path / "desk.sqlite"
+    shutil.copy(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def clock():
+    """A clock the test can move: starts at the demo's now."""
+
+    class Clock:
+        def __init__(self):
+            self.now = NOW
+
+        def __call__(self):
+            return self.now
+
+    return Clock()
+
+
+@pytest.fixture
+def desk(db_path, clock):
+    from desk.services.desk import open_desk
+
+    d = open_desk(db_path, login="duty", create_demo=False, clock=clock)
+    yield d
+    d.close()
+
+
+@pytest.fixture
+def wall_desk(db_path, clock):
+    from desk.services.desk import open_desk
+
+    d = open_desk(db_path, wall=True, create_demo=False, clock=clock)
+    yield d
+    d.close()
+
+
+@pytest.fixture
+def zh_app(qapp):
+    """The app as operators see it: Simplified Chinese, light theme."""
+    from desk.ui import i18n, theme
+
+    translators = i18n.install(qapp, "zh_CN")
+    theme.apply(qapp, "light")
+    yield qapp
+    for t in translators:
+        qapp.removeTranslator(t)
