@@ -106,9 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         map_view = window.map if wall else (window.views["map"] if args.view == "map" else None)
         path = capture(window, args.screenshot, QSize(args.width, args.height), map_view)
         print(path)
-        bridge.stop()
-        window.close()
-        desk.close()
+        _shut_down(window, bridge, desk)
         return 0
     if wall:
         screens = app.screens()
@@ -123,6 +121,16 @@ def main(argv: list[str] | None = None) -> int:
         window.resize(1600, 1000)
         window.show()
     code = app.exec()
-    bridge.stop()
-    desk.close()
+    _shut_down(window, bridge, desk)
     return code
+
+
+def _shut_down(window, bridge, desk) -> None:
+    """Web pages must be gone before the QApplication and its WebEngine profile are."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    bridge.stop()
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    desk.close()

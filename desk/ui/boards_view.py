@@ -5,29 +5,15 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QSplitter,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtGui import QBrush, QColor, QStandardItem
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from desk.ui import theme
 from desk.ui.labels import label
-from desk.ui.widgets import Panel
+from desk.ui.widgets import Panel, read_only_table, titled
 
 TICK_MS = 60_000  # shifts start and end with the clock
 STATION_COLUMNS = 3
-
-
-def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
-    model = QStandardItemModel(0, len(headers))
-    model.setHorizontalHeaderLabels(headers)
-    view = QTableView()
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setAlternatingRowColors(True)
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view, model
 
 
 class StationPanel(Panel):
@@ -79,22 +65,15 @@ class BoardsView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.stations_host)
 
-        self.patrol_view, self.patrol_model = _table(
+        self.patrol_view, self.patrol_model = read_only_table(
             [self.tr("Key area"), self.tr("Shift"), self.tr("Crew"), self.tr("State")])
-        self.team_view, self.team_model = _table(
+        self.team_view, self.team_model = read_only_table(
             [self.tr("Team"), self.tr("Size"), self.tr("Captain"), self.tr("Party"), self.tr("Women"),
              self.tr("Aged 18–55"), self.tr("Problems")])
         bottom = QSplitter()
         for title, view in ((self.tr("Key-area patrols today"), self.patrol_view),
                             (self.tr("Volunteer police teams"), self.team_view)):
-            box = QWidget()
-            bl = QVBoxLayout(box)
-            bl.setContentsMargins(0, 0, 0, 0)
-            t = QLabel(title)
-            t.setProperty("role", "title")
-            bl.addWidget(t)
-            bl.addWidget(view, 1)
-            bottom.addWidget(box)
+            bottom.addWidget(titled(title, view))
         # Stations across the top where the eye starts; patrols and teams beneath.
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(scroll)

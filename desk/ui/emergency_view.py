@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor, QStandardItem
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from desk.domain.clock import LOCAL_TZ, to_local
 from desk.ui import theme
 from desk.ui.labels import label
-from desk.ui.widgets import LevelBanner
+from desk.ui.widgets import LevelBanner, read_only_table, titled
 
 RAIN_COLORS = ("#1e88e5", "#43a047", "#8e24aa", "#00897b", "#6d4c41")
 TICK_MS = 5 * 60_000
@@ -21,19 +21,6 @@ def _utc_offset_seconds() -> int:
 
     # pyqtgraph wants seconds west of UTC, like time.timezone.
     return -int(datetime.now(LOCAL_TZ).utcoffset().total_seconds())
-
-
-def _table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
-    model = QStandardItemModel(0, len(headers))
-    model.setHorizontalHeaderLabels(headers)
-    view = QTableView()
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view, model
 
 
 class GaugeCharts(QWidget):
@@ -83,27 +70,20 @@ class EmergencyView(QWidget):
         self._desk = desk
         self.banner = LevelBanner()
         self.charts = GaugeCharts()
-        self.gauge_view, self.gauge_model = _table(
+        self.gauge_view, self.gauge_model = read_only_table(
             [self.tr("Gauge"), self.tr("Type"), self.tr("Value"), self.tr("State"), self.tr("Latest")])
-        self.hazard_view, self.hazard_model = _table(
+        self.hazard_view, self.hazard_model = read_only_table(
             [self.tr("Hazard point"), self.tr("Type"), self.tr("Village"), self.tr("Risk"), self.tr("Households"),
              self.tr("Persons"), self.tr("Monitor"), self.tr("Phone"), self.tr("Shelter"), self.tr("Route")])
-        self.shelter_view, self.shelter_model = _table(
+        self.shelter_view, self.shelter_model = read_only_table(
             [self.tr("Shelter"), self.tr("Village"), self.tr("Capacity"), self.tr("Occupancy")])
-        self.steps_view, self.steps_model = _table(
+        self.steps_view, self.steps_model = read_only_table(
             [self.tr("Level"), self.tr("Step"), self.tr("Department"), self.tr("Target")])
         right = QSplitter(Qt.Orientation.Vertical)
         for title, view in ((self.tr("Gauges"), self.gauge_view), (self.tr("Hazard points"), self.hazard_view),
                             (self.tr("Response steps for this level"), self.steps_view),
                             (self.tr("Shelters"), self.shelter_view)):
-            box = QWidget()
-            bl = QVBoxLayout(box)
-            bl.setContentsMargins(0, 0, 0, 0)
-            t = QLabel(title)
-            t.setProperty("role", "title")
-            bl.addWidget(t)
-            bl.addWidget(view, 1)
-            right.addWidget(box)
+            right.addWidget(titled(title, view))
         split = QSplitter()
         split.addWidget(self.charts)
         split.addWidget(right)

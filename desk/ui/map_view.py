@@ -10,7 +10,7 @@ from desk.map.widget import MapWidget
 from desk.ui import theme
 from desk.ui.actions import make_action
 from desk.ui.incident_actions import IncidentActions
-from desk.ui.labels import label
+from desk.ui.labels import keys, label
 from desk.ui.widgets import CardBadge
 
 TICK_MS = 60_000  # cards turn yellow and red with the clock, not only with writes
@@ -64,7 +64,8 @@ class MapView(QWidget):
     def load(self) -> None:
         lang = "en" if QLocale().language() == QLocale.Language.English else "zh_CN"
         name = theme.current_name()
-        page = build_page(MapLayers(**self._desk.map_layers()), self._pages.path(), name, lang)
+        values = {kind: {key: label(kind, key) for key in keys(kind)} for kind in ("risk", "patrol_area", "theme")}
+        page = build_page(MapLayers(**self._desk.map_layers()), self._pages.path(), name, lang, value_labels=values)
         self.map.set_background("#0d1520" if name == "dark" else "#eef1f4")
         self.map.load_page(page)
 

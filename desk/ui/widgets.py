@@ -1,7 +1,8 @@
 """Small shared widgets: card badges, warning-level banner, panels."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from desk.ui.labels import label
 
@@ -75,3 +76,29 @@ def stat_label(text: str = "", role: str = "big") -> QLabel:
     lab = QLabel(text)
     lab.setProperty("role", role)
     return lab
+
+
+def read_only_table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:
+    """A small read-only table (tens of rows) with its model."""
+    model = QStandardItemModel(0, len(headers))
+    model.setHorizontalHeaderLabels(headers)
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view, model
+
+
+def titled(title: str, widget: QWidget) -> QWidget:
+    """A widget under a title line."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    head = QLabel(title)
+    head.setProperty("role", "title")
+    lay.addWidget(head)
+    lay.addWidget(widget, 1)
+    return box

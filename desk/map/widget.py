@@ -1,0 +1,290 @@
+"""MapWidget: the folium-built map page in a QWebEngineView, talking to Python over QWebChannel.
+
+Same shape as Anki's aqt/webview.py: qwebchannel.js is injected as a QWebEngineScript, the page
+calls a bridge QObject, and JS calls made before the page is ready are queued, then flushed in
+order once the page says so. Nothing ever blocks on a nested event loop.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QFile, QIODevice, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineScript,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+log = logging.getLogger(__name__)
+js_log = logging.getLogger("desk.map.js")
+
+BRIDGE_NAME = "deskBridge"
+_MAIN_WORLD = QWebEngineScript.ScriptWorldId.MainWorld.value
+# Schemes a local page legitimately uses; anything else (http, https, ws, ftp...) is refused.
+_LOCAL_SCHEMES = frozenset({"file", "qrc", "data", "blob", "about"})
+# Diagnostics lists are capped: the wall display runs for weeks.
+_KEEP = 200
+
+# Runs after qwebchannel.js in the same injected script. The page's desk-map.js and this
+# channel may come up in either order; each side looks for the other (see attachHost).
+_CONNECT_JS = """
+;(function () {
+  "use strict";
+  if (typeof qt === "undefined" || !qt.webChannelTransport) {
+    console.error("desk: qt.webChannelTransport is missing; the map cannot report clicks");
+    return;
+  }
+  new QWebChannel(qt.webChannelTransport, function (channel) {
+    var host = channel.objects.%s;
+    window.__deskHost = host;
+    if (window.desk && window.desk.attachHost) window.desk.attachHost(host);
+  });
+})();
+""" % BRIDGE_NAME
+
+
+def _bridge_script() -> QWebEngineScript:
+    source = QFile(":/qtwebchannel/qwebchannel.js")
+    if not source.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise RuntimeError(f"cannot read qwebchannel.js from Qt resources: {source.errorString()}")
+    try:
+        qwebchannel_js = bytes(source.readAll().data()).decode("utf-8")
+    finally:
+        source.close()
+    script = QWebEngineScript()
+    script.setName("desk-bridge")
+    script.setSourceCode(qwebchannel_js + _CONNECT_JS)
+    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+    script.setWorldId(_MAIN_WORLD)
+    script.setRunsOnSubFrames(False)
+    return script
+
+
+def _to_js(value: Any) -> str:
+    """A JSON literal is a JS literal; NaN is refused rather than sent as an invalid value."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+class _Bridge(QObject):
+    """The object the page calls. Slot names are camelCase because JS calls them by name."""
+
+    page_ready = Signal()
+    map_clicked = Signal(float, float)
+    incident_clicked = Signal(int)
+
+    @Slot()
+    def pageReady(self) -> None:  # noqa: N802 - called from JS
+        self.page_ready.emit()
+
+    @Slot(float, float)
+    def mapClicked(self, lat: float, lon: float) -> None:  # noqa: N802
+        self.map_clicked.emit(lat, lon)
+
+    @Slot(int)
+    def incidentClicked(self, incident_id: int) -> None:  # noqa: N802
+        self.incident_clicked.emit(incident_id)
+
+
+class _LocalOnly(QWebEngineUrlRequestInterceptor):
+    """Refuses every request that would leave the machine, whatever the page asks for."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.blocked: list[str] = []
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802
+        url = info.requestUrl()
+        if url.scheme().lower() not in _LOCAL_SCHEMES:
+            info.block(True)
+            log.warning("map page: blocked request to %s", url.toString())
+            self.blocked.append(url.toString())
+            del self.blocked[:-_KEEP]
+
+
+class _Page(QWebEnginePage):
+    """Keeps navigation local and sends console output to logging, not to Qt's log:
+    the page's messages are ours to judge, and Qt's "js" category would be noise."""
+
+    # A new document is coming in the main frame. (loadStarted is no use for this: Qt emits it
+    # for refused navigations too, while the current document stays.)
+    navigation_accepted = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.js_errors: list[str] = []
+
+    def acceptNavigationRequest(self, url: QUrl | str, navigation_type: QWebEnginePage.NavigationType,
+                                is_main_frame: bool) -> bool:  # noqa: N802
+        url = QUrl(url)
+        if url.scheme().lower() not in ("file", "about", "data"):
+            log.warning("map page: refused navigation to %s", url.toString())
+            return False
+        if is_main_frame:
+            self.navigation_accepted.emit()
+        return True
+
+    def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel, message: str,
+                                 line: int, source: str) -> None:  # noqa: N802
+        text = f"{source.rsplit('/', 1)[-1]}:{line}: {message}"
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            js_log.error("%s", text)
+            self.js_errors.append(text)
+            del self.js_errors[:-_KEEP]
+        elif level == QWebEnginePage.JavaScriptConsoleMessageLevel.WarningMessageLevel:
+            js_log.warning("%s", text)
+        else:
+            js_log.info("%s", text)
+
+
+class MapWidget(QWidget):
+    """The grid map. Load a page from desk.map.page.build_page, then push incidents.
+
+    Calls made before the page is ready are queued and replayed in order. A reload starts a
+    fresh page: wait for `ready` again and push the current incidents then.
+    """
+
+    ready = Signal()
+    map_clicked = Signal(float, float)  # lat, lon of a pick-mode click
+    incident_clicked = Signal(int)  # incident id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ready = False
+        self._pending: list[tuple[str, Callable[[Any], None] | None]] = []
+
+        self._view = QWebEngineView(self)
+        # No Back/Reload/Inspect menu on an operator's map.
+        self._view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self._page = _Page(self._view)
+        self._interceptor = _LocalOnly(self._page)
+        self._page.setUrlRequestInterceptor(self._interceptor)
+
+        settings = self._page.settings()
+        attr = QWebEngineSettings.WebAttribute
+        settings.setAttribute(attr.LocalContentCanAccessFileUrls, True)  # leaflet.js etc. are files
+        settings.setAttribute(attr.LocalContentCanAccessRemoteUrls, False)
+        settings.setAttribute(attr.JavascriptCanOpenWindows, False)
+        settings.setAttribute(attr.HyperlinkAuditingEnabled, False)
+        settings.setAttribute(attr.DnsPrefetchEnabled, False)
+        settings.setAttribute(attr.ErrorPageEnabled, False)
+
+        self._bridge = _Bridge(self)
+        self._channel = QWebChannel(self._page)
+        self._channel.registerObject(BRIDGE_NAME, self._bridge)
+        self._page.setWebChannel(self._channel, _MAIN_WORLD)
+        self._page.scripts().insert(_bridge_script())
+        self._view.setPage(self._page)
+
+        self._page.navigation_accepted.connect(self._on_navigation)
+        self._page.loadFinished.connect(self._on_load_finished)
+        self._bridge.page_ready.connect(self._on_page_ready)
+        self._bridge.map_clicked.connect(self.map_clicked)
+        self._bridge.incident_clicked.connect(self.incident_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._view)
+
+    # ---- page life cycle ----
+
+    def load_page(self, path: Path) -> None:
+        """Load a page written by build_page (by file URL: no size limit, relative files work)."""
+        self._ready = False
+        self._view.load(QUrl.fromLocalFile(str(Path(path).resolve())))
+
+    def set_background(self, color: str) -> None:
+        """The colour shown before the page paints (the theme's map background), to avoid a flash."""
+        self._page.setBackgroundColor(QColor(color))
+
+    @property
+    def is_ready(self) -> bool:
+        return self._ready
+
+    @property
+    def view(self) -> QWebEngineView:
+        return self._view
+
+    @property
+    def js_errors(self) -> list[str]:
+        """The latest console errors from the page (each is also logged to desk.map.js)."""
+        return self._page.js_errors
+
+    @property
+    def blocked_urls(self) -> list[str]:
+        """The latest non-local URLs the page tried to fetch and was refused (also logged)."""
+        return self._interceptor.blocked
+
+    def _on_navigation(self) -> None:
+        self._ready = False  # calls queue until the new document reports ready
+
+    def _on_load_finished(self, ok: bool) -> None:
+        # A refused or aborted navigation also ends with ok=False, but the ready page stays.
+        if not ok and not self._ready:
+            log.error("map page failed to load: %s", self._page.url().toString())
+
+    def _on_page_ready(self) -> None:
+        self._ready = True
+        pending, self._pending = self._pending, []
+        for code, callback in pending:
+            self._execute(code, callback)
+        self.ready.emit()
+
+    # ---- running JS ----
+
+    def run_js(self, code: str) -> None:
+        """Run code in the page now if it is ready, otherwise once it is (in call order)."""
+        self._submit(code, None)
+
+    def evaluate(self, code: str, callback: Callable[[Any], None]) -> None:
+        """Like run_js, and hand the expression's value to callback (asynchronously).
+
+        Values cross as QVariant: numbers arrive as float, and JS null/undefined as "" (so test
+        for null in the expression itself, e.g. `x === null`)."""
+        self._submit(code, callback)
+
+    def _submit(self, code: str, callback: Callable[[Any], None] | None) -> None:
+        if self._ready:
+            self._execute(code, callback)
+        else:
+            self._pending.append((code, callback))
+
+    def _execute(self, code: str, callback: Callable[[Any], None] | None) -> None:
+        if callback is None:
+            self._page.runJavaScript(code, _MAIN_WORLD)
+        else:
+            self._page.runJavaScript(code, _MAIN_WORLD, callback)
+
+    # ---- the page API (see resources/web/desk-map/desk-map.js) ----
+
+    def set_incidents(self, fc: Mapping[str, Any]) -> None:
+        """Replace all incident markers with the features of a FeatureCollection."""
+        self.run_js(f"window.desk.setIncidents({_to_js(fc)});")
+
+    def upsert_incidents(self, fc: Mapping[str, Any]) -> None:
+        """Add or update incidents, matched by properties.id."""
+        self.run_js(f"window.desk.upsertIncidents({_to_js(fc)});")
+
+    def remove_incidents(self, ids: Iterable[int]) -> None:
+        self.run_js(f"window.desk.removeIncidents({_to_js([int(i) for i in ids])});")
+
+    def set_pick_mode(self, on: bool) -> None:
+        """Crosshair cursor; the next click on the map emits map_clicked and ends pick mode."""
+        self.run_js(f"window.desk.setPickMode({_to_js(bool(on))});")
+
+    def fly_to(self, lat: float, lon: float, zoom: int = 15) -> None:
+        self.run_js(f"window.desk.flyTo({_to_js(float(lat))}, {_to_js(float(lon))}, {_to_js(int(zoom))});")
+
+    def highlight_incident(self, incident_id: int | None) -> None:
+        """Ring one incident (None clears the highlight)."""
+        value = None if incident_id is None else int(incident_id)
+        self.run_js(f"window.desk.highlightIncident({_to_js(value)});")

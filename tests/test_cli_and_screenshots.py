@@ -1,0 +1,81 @@
+"""The commands as a newcomer runs them: python -m desk …, python main.py --screenshot …."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desk.services.reads.info import INFO_KEYS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, env_extra=None, timeout=180):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env_extra or {}))
+    return subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                          env=env)
+
+
+def test_info_json_reports_every_count(db_path):
+    result = run("-m", "desk", "info", "--db", str(db_path), "--json")
+    assert result.returncode == 0, result.stderr
+    counts = json.loads(result.stdout)
+    assert tuple(counts) == INFO_KEYS
+    assert counts["units"] == 13 and counts["red"] > 0 and counts["yellow"] > 0
+
+
+def test_info_on_a_missing_file_says_so(tmp_path):
+    result = run("-m", "desk", "info", "--db", str(tmp_path / "nope.sqlite"))
+    assert result.returncode == 2 and "no such database" in result.stderr
+    assert not (tmp_path / "nope.sqlite").exists()
+
+
+def test_demo_refuses_to_overwrite_a_township(db_path):
+    before = db_path.stat().st_size
+    result = run("-m", "desk", "demo", "--db", str(db_path))
+    assert result.returncode == 2 and "already holds a township" in result.stderr
+    assert db_path.stat().st_size == before
+
+
+def test_first_start_creates_the_demo_in_the_data_dir(tmp_path, clock):
+    from desk.services.desk import open_desk
+
+    path = tmp_path / "fresh" / "desk.sqlite"
+    path.parent.mkdir()
+    desk = open_desk(path, clock=clock)
+    try:
+        assert desk.info()["units"] == 13
+        assert desk.actor.login == "duty" and desk.actor.role == "operator"
+    finally:
+        desk.close()
+
+
+def _variety(image, box) -> int:
+    x0, y0, x1, y1 = box
+    colours = set()
+    for x in range(x0, x1, max(1, (x1 - x0) // 40)):
+        for y in range(y0, y1, max(1, (y1 - y0) // 40)):
+            colours.add(image.pixel(x, y))
+    return len(colours)
+
+
+@pytest.mark.parametrize("view", ["map", "queue", "boards", "agenda", "emergency", "wall"])
+def test_screenshot_of_each_view_is_the_asked_size_and_not_blank(view, db_path, tmp_path, qapp):
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / f"{view}.png"
+    result = run("main.py", "--db", str(db_path), "--screenshot", str(out), "--view", view, "--size", "1280x800")
+    assert result.returncode == 0, result.stderr[-2000:]
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800)
+    assert _variety(image, (0, 0, 1280, 800)) > 20
+    if view in ("map", "wall"):
+        # The map itself painted: the middle of its area is not one flat colour.
+        assert _variety(image, (200, 250, 600, 600)) > 5
+
+
+def test_bad_size_is_refused_with_a_message(tmp_path):
+    result = run("main.py", "--screenshot", str(tmp_path / "x.png"), "--size", "big")
+    assert result.returncode == 2 and "--size must look like" in result.stderr
