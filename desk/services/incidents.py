@@ -192,10 +192,11 @@ class IncidentService:
                 raise IncidentError(f"{inc.code}: {exc}") from exc
             note = apply(s, inc) or ""
             inc.status = after.value
-            stamp = lifecycle.TIMESTAMP_FIELD[after]
-            # A rework keeps the first handling time: the clock started then.
-            if getattr(inc, stamp) is None or action is not Action.RETURN:
-                setattr(inc, stamp, now)
+            # Each status's timestamp is its latest arrival; a return for rework empties the feedback
+            # time until new feedback comes (the audit trail keeps the earlier one).
+            setattr(inc, lifecycle.TIMESTAMP_FIELD[after], now)
+            if action is Action.RETURN:
+                inc.feedback_at = None
             s.add(IncidentEvent(incident_id=inc.id, at=now, actor_id=actor.user_id, action=action.value,
                                 from_status=before, to_status=after.value, note=note))
             changes.add("incident", Op.UPDATED, inc.id)

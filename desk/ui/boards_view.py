@@ -80,6 +80,7 @@ class BoardsView(QWidget):
         split.addWidget(bottom)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([560, 360])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         head = QHBoxLayout()

@@ -46,7 +46,7 @@ class QueueView(QWidget):
             # The title is what operators read; it takes the room the short columns leave.
             header.setSectionResizeMode(columns.index("title"), QHeaderView.ResizeMode.Stretch)
             header.setMinimumSectionSize(60)
-        for name, width in (("place", 230), ("department", 130)):
+        for name, width in (("place", 190), ("department", 120)):
             if name in columns:
                 header.setSectionResizeMode(columns.index(name), QHeaderView.ResizeMode.Interactive)
                 header.resizeSection(columns.index(name), width)
@@ -63,6 +63,7 @@ class QueueView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.filter)
+        self.filter.setVisible(not read_only)  # nobody types at the wall
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         self.step_actions = {}
@@ -111,7 +112,7 @@ class QueueView(QWidget):
             split.addWidget(right)
             split.setStretchFactor(0, 3)
             split.setStretchFactor(1, 2)
-            split.setSizes([1000, 520])
+            split.setSizes([1150, 450])
             lay.addWidget(split, 1)
 
         self._current_id: int | None = None
