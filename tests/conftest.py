@@ -88,3 +88,19 @@ def zh_app(qapp):
     yield qapp
     for t in translators:
         qapp.removeTranslator(t)
+
+
+@pytest.fixture(autouse=True)
+def _delete_widgets_after_each_test():
+    """Web pages must die before the WebEngine profile does at exit; widgets never leak across tests."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in app.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -54,6 +54,7 @@ def test_agenda_draws_on_cards_and_earlier_actions(desk):
     assert snap.previous is not None
     assert snap.agenda.section("red") and snap.agenda.section("actions")
     assert snap.agenda.stats.open_now == desk.info()["open_incidents"]
+    assert 0 < snap.agenda.stats.closed <= snap.agenda.stats.registered
 
 
 def test_emergency_snapshot(desk):

@@ -15,6 +15,13 @@ def bridge(desk, qtbot):
     b.stop()
 
 
+def _js(map_widget, code, qtbot):
+    box = []
+    map_widget.evaluate(code, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    return box[0]
+
+
 def _column(view, name):
     from desk.ui.queue_model import COLUMNS
 
@@ -61,6 +68,9 @@ def test_operator_runs_the_closed_loop_and_views_follow(zh_app, desk, bridge, qt
     queue, map_view = win.views["queue"], win.views["map"]
     before = queue.model.rowCount()
     red_before = win.status.red.text()
+    win.show()
+    qtbot.waitUntil(lambda: map_view.ready, timeout=30000)
+    assert _js(map_view.map, "window.desk.incidentCount()", qtbot) == before
 
     # Register: the location comes from a map click; grid and cell are derived.
     from shapely.geometry import shape
@@ -76,6 +86,8 @@ def test_operator_runs_the_closed_loop_and_views_follow(zh_app, desk, bridge, qt
     assert dlg.result() == dlg.DialogCode.Accepted
     assert queue.model.rowCount() == before + 1
     new_id = max(queue.model.row_at(i).id for i in range(queue.model.rowCount()))
+    assert _js(map_view.map, "window.desk.incidentCount()", qtbot) == before + 1
+    assert _js(map_view.map, f"window.desk.incidentCard({new_id})", qtbot) == "none"
 
     # Dispatch, feedback, close from the queue.
     assert queue.select_incident(new_id)
@@ -93,6 +105,7 @@ def test_operator_runs_the_closed_loop_and_views_follow(zh_app, desk, bridge, qt
     queue._open_dialog.buttons.accepted.emit()
     assert queue.model.row_of(new_id) == -1  # closed incidents leave the open queue
     assert queue.model.rowCount() == before
+    assert _js(map_view.map, "window.desk.incidentCount()", qtbot) == before  # and the map
     assert win.status.red.text() == red_before
 
 
@@ -194,3 +207,23 @@ def test_english_is_available(qapp, desk, bridge, qtbot):
     view = QueueView(desk, bridge)
     qtbot.addWidget(view)
     assert view.model.index(0, _column(view, "card")).data() == "Red card"
+
+
+def test_wall_follows_a_desk_writing_the_same_database(zh_app, desk, wall_desk, qtbot):
+    from shapely.geometry import shape
+
+    from desk.services.incidents import IncidentDraft
+    from desk.ui.wall import WallWindow
+
+    bridge = ChangeBridge(wall_desk)  # polls the change log like the real wall
+    try:
+        wall = WallWindow(wall_desk, bridge)
+        qtbot.addWidget(wall)
+        before = int(wall.tiles["open"].text())
+        p = shape(desk.map_layers()["grids"]["features"][5]["geometry"]).representative_point()
+        desk.incidents.register(desk.actor, IncidentDraft("集镇主街占道经营", "public_service", "grid", "patrol",
+                                                          p.x, p.y))
+        qtbot.waitUntil(lambda: wall.tiles["open"].text() == str(before + 1), timeout=1000)
+        assert wall.queue.model.rowCount() == before + 1
+    finally:
+        bridge.stop()

@@ -70,6 +70,10 @@ class Agenda:
         return [e for e in self.entries if e.section == name]
 
 
+def _where(c: CardedIncident) -> str:
+    return " · ".join(part for part in (c.unit, c.department) if part)
+
+
 # Cross-department matters are those decided above the community level.
 CROSS_DEPT_TIERS = ("first", "special")
 
@@ -82,11 +86,11 @@ def build_agenda(stats: PeriodStats, carded: list[CardedIncident], cross_dept: l
     reds = sorted((c for c in carded if c.card == "red"), key=lambda c: -c.age_days)
     yellows = sorted((c for c in carded if c.card == "yellow"), key=lambda c: -c.age_days)
     for c in reds:
-        add(AgendaEntry("red", f"{c.code} {c.title}", f"{c.unit} · {c.department}", c.id, state="red"))
+        add(AgendaEntry("red", f"{c.code} {c.title}", _where(c), c.id, state="red"))
     for c in yellows:
-        add(AgendaEntry("yellow", f"{c.code} {c.title}", f"{c.unit} · {c.department}", c.id, state="yellow"))
+        add(AgendaEntry("yellow", f"{c.code} {c.title}", _where(c), c.id, state="yellow"))
     for c in cross_dept:
-        add(AgendaEntry("cross_dept", f"{c.code} {c.title}", f"{c.unit} · {c.department}", c.id, state=c.card))
+        add(AgendaEntry("cross_dept", f"{c.code} {c.title}", _where(c), c.id, state=c.card))
     for r in risks:
         add(AgendaEntry("risk", r.subject, r.value, state=r.kind))
     # Earlier action items: overdue first, then open, then done.

@@ -54,7 +54,9 @@ def agenda_snapshot(db: Database, now: datetime, kind: str = "joint_monthly") ->
         since = previous.scheduled_at if previous else now - timedelta(days=30)
 
         registered = s.scalar(select(func.count()).select_from(Incident).where(Incident.registered_at >= since)) or 0
-        closed = s.scalar(select(func.count()).select_from(Incident).where(Incident.closed_at >= since)) or 0
+        # The closed rate is over the period's own incidents, so it can never pass 100 %.
+        closed = s.scalar(select(func.count()).select_from(Incident).where(
+            Incident.registered_at >= since, Incident.closed_at.is_not(None))) or 0
         satisfaction = s.scalar(select(func.avg(Incident.satisfaction)).where(Incident.evaluated_at >= since))
         cards = {oc.id: oc.deadline for oc in open_cards(s, now)}
         overdue = sum(1 for d in cards.values() if d.card is not Card.NONE)
