@@ -79,3 +79,12 @@ def test_screenshot_of_each_view_is_the_asked_size_and_not_blank(view, db_path, 
 def test_bad_size_is_refused_with_a_message(tmp_path):
     result = run("main.py", "--screenshot", str(tmp_path / "x.png"), "--size", "big")
     assert result.returncode == 2 and "--size must look like" in result.stderr
+
+
+def test_bench_prints_figures_and_leaves_the_database_alone(db_path):
+    before = json.loads(run("-m", "desk", "info", "--db", str(db_path), "--json").stdout)["incidents"]
+    result = run("-m", "desk", "bench", "--db", str(db_path), "--repeat", "1")
+    assert result.returncode == 0, result.stderr
+    assert "queue (open, sorted)" in result.stdout and "register→close round trip" in result.stdout
+    after = json.loads(run("-m", "desk", "info", "--db", str(db_path), "--json").stdout)["incidents"]
+    assert after == before

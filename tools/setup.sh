@@ -12,14 +12,19 @@ install_system_packages() {
   command -v dpkg >/dev/null 2>&1 || { echo "setup: not a Debian-like system; install Qt's libraries and a CJK font yourself"; return 0; }
   local missing=()
   for p in "${SYSTEM_PACKAGES[@]}"; do
-    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+    # Debian 13 renamed some libraries with a t64 suffix (libasound2 → libasound2t64).
+    dpkg -s "$p" >/dev/null 2>&1 || dpkg -s "${p}t64" >/dev/null 2>&1 || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   echo "setup: installing ${missing[*]}"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  local wanted=()
+  for p in "${missing[@]}"; do
+    if apt-cache show "${p}t64" >/dev/null 2>&1; then wanted+=("${p}t64"); else wanted+=("$p"); fi
+  done
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${wanted[@]}" >/dev/null
 }
 
 install_python_env() {
