@@ -103,7 +103,7 @@ def test_page_links_only_vendored_files(page_path: Path) -> None:
 
 
 def test_page_themes_and_languages(layers: MapLayers) -> None:
-    light = render_page(layers)
+    light = render_page(layers, labels={"cells": "警格"})
     dark = render_page(layers, theme="dark", lang="en")
     assert "--desk-background: #eef1f4" in light
     assert "--desk-background: #0d1520" in dark
@@ -315,7 +315,8 @@ def test_tooltips_name_things_in_the_operators_words(qtbot, new_widget, layers: 
     widget = new_widget()
     widget.resize(800, 600)
     widget.show()
-    page = build_page(layers, tmp_path, value_labels={"risk": {"高": "高风险"}, "patrol_area": {"street": "集镇主街"}})
+    page = build_page(layers, tmp_path, value_labels={"risk": {"高": "高风险"}, "patrol_area": {"street": "集镇主街"}},
+                      labels={"card_red": "红牌"})
     with qtbot.waitSignal(widget.ready, timeout=20000):
         widget.load_page(page)
     widget.set_incidents(THREE)

@@ -97,31 +97,24 @@ PALETTES: dict[str, Palette] = {
     ),
 }
 
-_LABELS: dict[str, dict[str, str]] = {
-    "zh_CN": {
-        "grids": "网格", "cells": "警格", "units": "村/社区", "areas": "重点区域",
-        "workstations": "工作站", "hazards": "隐患点", "shelters": "安置点", "routes": "撤离路线",
-        "incidents": "事件", "card_none": "无牌", "card_yellow": "黄牌", "card_red": "红牌",
-        "legend": "图例", "code": "编码", "unit": "所属村社", "kind": "类型", "officers": "民警",
-        "theme": "主题", "risk": "风险", "households": "户数", "persons": "人数",
-        "capacity": "容量", "occupancy": "已安置",
-        "kind_basic": "基础网格", "kind_special": "专属网格",
-    },
-    "en": {
-        "grids": "Grids", "cells": "Police cells", "units": "Villages/communities",
-        "areas": "Key areas", "workstations": "Workstations", "hazards": "Hazard points",
-        "shelters": "Shelters", "routes": "Evacuation routes", "incidents": "Incidents",
-        "card_none": "No card", "card_yellow": "Yellow card", "card_red": "Red card",
-        "legend": "Legend", "code": "Code", "unit": "Unit", "kind": "Type", "officers": "Officers",
-        "theme": "Theme", "risk": "Risk", "households": "Households", "persons": "Persons",
-        "capacity": "Capacity", "occupancy": "Sheltered",
-        "kind_basic": "Basic grid", "kind_special": "Special grid",
-    },
+# English names of the page's own texts. The UI passes translated ones (desk/ui/map_view.py, via tr()).
+DEFAULT_LABELS: dict[str, str] = {
+    "grids": "Grids", "cells": "Police cells", "units": "Villages/communities",
+    "areas": "Key areas", "workstations": "Workstations", "hazards": "Hazard points",
+    "shelters": "Shelters", "routes": "Evacuation routes", "incidents": "Incidents",
+    "card_none": "No card", "card_yellow": "Yellow card", "card_red": "Red card",
+    "legend": "Legend", "code": "Code", "unit": "Unit", "kind": "Type", "officers": "Officers",
+    "theme": "Theme", "risk": "Risk", "households": "Households", "persons": "Persons",
+    "capacity": "Capacity", "occupancy": "Sheltered",
+    "kind_basic": "Basic grid", "kind_special": "Special grid",
 }
 
 
-def labels_for(lang: str) -> dict[str, str]:
-    return _LABELS["en"] if lang.lower().startswith("en") else _LABELS["zh_CN"]
+def labels_for(overrides: Mapping[str, str] | None) -> dict[str, str]:
+    unknown = set(overrides or {}) - set(DEFAULT_LABELS)
+    if unknown:
+        raise ValueError(f"unknown map labels: {', '.join(sorted(unknown))}")
+    return {**DEFAULT_LABELS, **(overrides or {})}
 
 
 def _polygon_styles(p: Palette) -> dict[str, dict[str, Any]]:
@@ -270,12 +263,13 @@ def _point_layer(role: str, fc: FeatureCollection, name: str) -> folium.GeoJson:
 
 
 def render_page(layers: MapLayers, theme: str = "light", lang: str = "zh_CN",
-                value_labels: Mapping[str, Mapping[str, str]] | None = None) -> str:
-    """The page's HTML text (build_page writes it to a file). See build_page for value_labels."""
+                value_labels: Mapping[str, Mapping[str, str]] | None = None,
+                labels: Mapping[str, str] | None = None) -> str:
+    """The page's HTML text (build_page writes it to a file). See build_page for the label arguments."""
     if theme not in PALETTES:
         raise ValueError(f"unknown map theme {theme!r}; expected one of {sorted(PALETTES)}")
     palette = PALETTES[theme]
-    labels = labels_for(lang)
+    labels = labels_for(labels)
     bounds = layers.bounds or data_bounds(layers) or _FALLBACK_BOUNDS
     (south, west), (north, east) = bounds
 
@@ -292,7 +286,7 @@ def render_page(layers: MapLayers, theme: str = "light", lang: str = "zh_CN",
     root.html.add_child(Element(_hatch_svg(palette)), name="desk_hatch")
     m.add_child(_DeskConfigure({
         "theme": theme,
-        "lang": "en" if labels is _LABELS["en"] else "zh_CN",
+        "lang": "en" if lang.lower().startswith("en") else "zh_CN",
         "labels": labels,
         "values": {vocab: dict(names) for vocab, names in (value_labels or {}).items()},
     }))
@@ -320,14 +314,16 @@ def render_page(layers: MapLayers, theme: str = "light", lang: str = "zh_CN",
 
 
 def build_page(layers: MapLayers, out_dir: Path, theme: str = "light", lang: str = "zh_CN",
-               value_labels: Mapping[str, Mapping[str, str]] | None = None) -> Path:
+               value_labels: Mapping[str, Mapping[str, str]] | None = None,
+               labels: Mapping[str, str] | None = None) -> Path:
     """Write the map page into out_dir and return its path (load it by file URL, not setHtml).
 
     value_labels translates stored keys shown in tooltips, by vocabulary: "risk" (hazard risk),
     "patrol_area" (key-area kind) and "theme" (workstation theme), e.g. {"risk": {"high": "高"}}.
-    The UI owns those translations; a key without one is shown as stored.
+    The UI owns those translations; a key without one is shown as stored. labels replaces the page's
+    own texts (legend, layer names, tooltip captions; keys of DEFAULT_LABELS), English by default.
     """
-    html = render_page(layers, theme=theme, lang=lang, value_labels=value_labels)
+    html = render_page(layers, theme=theme, lang=lang, value_labels=value_labels, labels=labels)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"map-{theme}-{'en' if lang.lower().startswith('en') else 'zh_CN'}.html"

@@ -2,7 +2,7 @@
 and open incidents coloured by card, updated from change events without reloading the page."""
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, QTemporaryDir, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTemporaryDir, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QVBoxLayout, QWidget
 
 from desk.map.page import MapLayers, build_page
@@ -14,6 +14,35 @@ from desk.ui.labels import keys, label
 from desk.ui.widgets import CardBadge
 
 TICK_MS = 60_000  # cards turn yellow and red with the clock, not only with writes
+
+# The map page's own texts (legend, layers, tooltip captions), keys of desk.map.page.DEFAULT_LABELS.
+PAGE_LABELS = {
+    "grids": QT_TRANSLATE_NOOP("MapPage", "Grids"),
+    "cells": QT_TRANSLATE_NOOP("MapPage", "Police cells"),
+    "units": QT_TRANSLATE_NOOP("MapPage", "Villages/communities"),
+    "areas": QT_TRANSLATE_NOOP("MapPage", "Key areas"),
+    "workstations": QT_TRANSLATE_NOOP("MapPage", "Workstations"),
+    "hazards": QT_TRANSLATE_NOOP("MapPage", "Hazard points"),
+    "shelters": QT_TRANSLATE_NOOP("MapPage", "Shelters"),
+    "routes": QT_TRANSLATE_NOOP("MapPage", "Evacuation routes"),
+    "incidents": QT_TRANSLATE_NOOP("MapPage", "Incidents"),
+    "card_none": QT_TRANSLATE_NOOP("MapPage", "No card"),
+    "card_yellow": QT_TRANSLATE_NOOP("MapPage", "Yellow card"),
+    "card_red": QT_TRANSLATE_NOOP("MapPage", "Red card"),
+    "legend": QT_TRANSLATE_NOOP("MapPage", "Legend"),
+    "code": QT_TRANSLATE_NOOP("MapPage", "Code"),
+    "unit": QT_TRANSLATE_NOOP("MapPage", "Village/community"),
+    "kind": QT_TRANSLATE_NOOP("MapPage", "Type"),
+    "officers": QT_TRANSLATE_NOOP("MapPage", "Officers"),
+    "theme": QT_TRANSLATE_NOOP("MapPage", "Theme"),
+    "risk": QT_TRANSLATE_NOOP("MapPage", "Risk"),
+    "households": QT_TRANSLATE_NOOP("MapPage", "Households"),
+    "persons": QT_TRANSLATE_NOOP("MapPage", "Persons"),
+    "capacity": QT_TRANSLATE_NOOP("MapPage", "Capacity"),
+    "occupancy": QT_TRANSLATE_NOOP("MapPage", "Sheltered"),
+    "kind_basic": QT_TRANSLATE_NOOP("MapPage", "Basic grid"),
+    "kind_special": QT_TRANSLATE_NOOP("MapPage", "Special grid"),
+}
 
 
 class MapView(QWidget):
@@ -65,7 +94,9 @@ class MapView(QWidget):
         lang = "en" if QLocale().language() == QLocale.Language.English else "zh_CN"
         name = theme.current_name()
         values = {kind: {key: label(kind, key) for key in keys(kind)} for kind in ("risk", "patrol_area", "theme")}
-        page = build_page(MapLayers(**self._desk.map_layers()), self._pages.path(), name, lang, value_labels=values)
+        texts = {key: QCoreApplication.translate("MapPage", text) for key, text in PAGE_LABELS.items()}
+        page = build_page(MapLayers(**self._desk.map_layers()), self._pages.path(), name, lang,
+                          value_labels=values, labels=texts)
         self.map.set_background("#0d1520" if name == "dark" else "#eef1f4")
         self.map.load_page(page)
 

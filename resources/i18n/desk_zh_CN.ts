@@ -856,6 +856,109 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>MapPage</name>
+    <message>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Police cells</source>
+        <translation>警格</translation>
+    </message>
+    <message>
+        <source>Villages/communities</source>
+        <translation>村/社区</translation>
+    </message>
+    <message>
+        <source>Key areas</source>
+        <translation>重点区域</translation>
+    </message>
+    <message>
+        <source>Workstations</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Hazard points</source>
+        <translation>隐患点</translation>
+    </message>
+    <message>
+        <source>Shelters</source>
+        <translation>安置点</translation>
+    </message>
+    <message>
+        <source>Evacuation routes</source>
+        <translation>撤离路线</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>No card</source>
+        <translation>无牌</translation>
+    </message>
+    <message>
+        <source>Yellow card</source>
+        <translation>黄牌</translation>
+    </message>
+    <message>
+        <source>Red card</source>
+        <translation>红牌</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Village/community</source>
+        <translation>所属村社</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Officers</source>
+        <translation>民警</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>Sheltered</source>
+        <translation>已安置</translation>
+    </message>
+    <message>
+        <source>Basic grid</source>
+        <translation>基础网格</translation>
+    </message>
+    <message>
+        <source>Special grid</source>
+        <translation>专属网格</translation>
+    </message>
+</context>
+<context>
     <name>MapView</name>
     <message>
         <source>Click on the map where the incident happened</source>
