@@ -12,7 +12,7 @@ from desk.ui.map_view import MapView
 from desk.ui.queue_view import QueueView
 from desk.ui.widgets import LevelBanner, Panel, stat_label
 
-WALL_QUEUE_COLUMNS = ("card", "remaining", "code", "title", "place")
+WALL_QUEUE_COLUMNS = ("card", "remaining", "title", "place")  # read from across the room: no codes
 
 
 class WallWindow(QWidget):
@@ -54,8 +54,8 @@ class WallWindow(QWidget):
         right.addWidget(self.queue, 3)
         right.addWidget(self.charts, 2)
         body = QHBoxLayout()
-        body.addWidget(self.map, 3)
-        body.addLayout(right, 2)
+        body.addWidget(self.map, 4)
+        body.addLayout(right, 3)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.addLayout(head)
