@@ -140,3 +140,26 @@ def test_second_process_write_is_seen_through_the_change_log(desk, db_path, cloc
         assert desk.poll_external() == []
     finally:
         other.close()
+
+
+def test_a_step_racing_another_seat_is_refused_not_overwritten(desk, db_path):
+    """Two seats act on one incident at once: the later write is refused, nothing is lost."""
+    from sqlalchemy import create_engine, text
+
+    from desk.domain.lifecycle import Action
+
+    lon, lat, _ = _inside_point(desk)
+    new_id, _ = desk.incidents.register(desk.actor, _draft(lon, lat))
+    other_seat = create_engine(f"sqlite:///{db_path}")
+
+    def meanwhile(session, incident):
+        with other_seat.begin() as conn:  # the other seat commits first
+            conn.execute(text("UPDATE incident SET status='dispatched', version=version+1 WHERE id=:i"),
+                         {"i": new_id})
+        return "too late"
+
+    with pytest.raises(IncidentError, match="changed at another seat"):
+        desk.incidents._step(desk.actor, new_id, Action.DISPATCH, meanwhile)
+    other_seat.dispose()
+    assert desk.incident_detail(new_id).row.status == "dispatched"
+    assert [e[0] for e in _events(desk, new_id)] == ["register"]  # no audit row for the refused step
