@@ -8,6 +8,15 @@ SYSTEM_PACKAGES=(fonts-noto-cjk libnss3 libxkbcommon0 libxkbcommon-x11-0 libegl1
   libdbus-1-3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libasound2 libxkbfile1 libxshmfence1 libgbm1
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 xvfb)
 
+as_root() {
+  if [ "$(id -u)" -ne 0 ]; then sudo "$@"; else "$@"; fi
+}
+
+apt_install() {
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
 install_system_packages() {
   command -v dpkg >/dev/null 2>&1 || { echo "setup: not a Debian-like system; install Qt's libraries and a CJK font yourself"; return 0; }
   local missing=()
@@ -16,21 +25,22 @@ install_system_packages() {
     dpkg -s "$p" >/dev/null 2>&1 || dpkg -s "${p}t64" >/dev/null 2>&1 || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
   echo "setup: installing ${missing[*]}"
-  $sudo apt-get update -qq
+  as_root apt-get update -qq
   local wanted=()
   for p in "${missing[@]}"; do
     if apt-cache show "${p}t64" >/dev/null 2>&1; then wanted+=("${p}t64"); else wanted+=("$p"); fi
   done
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${wanted[@]}" >/dev/null
+  apt_install "${wanted[@]}"
 }
 
 install_python_env() {
   local extra="${1:-}"
   local py="${PYTHON:-python3}"
-  [ -x .venv/bin/python ] || "$py" -m venv .venv
+  if [ ! -x .venv/bin/python ]; then
+    # Debian's own python3 keeps venv in a separate package.
+    "$py" -m venv .venv 2>/dev/null || { apt_install python3-venv && "$py" -m venv .venv; }
+  fi
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".${extra}"
 }
