@@ -96,7 +96,7 @@ def test_operator_runs_the_closed_loop_and_views_follow(zh_app, desk, bridge, qt
     assert desk.incident_detail(new_id).row.status == "dispatched"
     queue.run_step("feedback")
     queue._open_dialog.buttons.accepted.emit()  # empty feedback is refused, the dialog stays
-    assert queue._open_dialog.error.isVisible() and "feedback is empty" in queue._open_dialog.error.text()
+    assert queue._open_dialog.error.isVisible() and queue._open_dialog.error.text() == "请填写反馈内容。"
     queue._open_dialog.note.setPlainText("已修复")
     queue._open_dialog.buttons.accepted.emit()
     assert queue.trail_model.rowCount() == 3

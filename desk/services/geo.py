@@ -27,7 +27,11 @@ class Location:
 
 
 class OutsideTownship(ValueError):
-    pass
+    code = "coordinate_out_of_range"
+
+    def __init__(self, lon: float, lat: float):
+        super().__init__(f"coordinate out of range: lon={lon}, lat={lat}")
+        self.params = {"lon": lon, "lat": lat}
 
 
 class GeoService:
@@ -50,7 +54,7 @@ class GeoService:
 
     def locate(self, lon: float, lat: float) -> Location:
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise OutsideTownship(f"coordinate out of range: lon={lon}, lat={lat}")
+            raise OutsideTownship(lon, lat)
         found = {}
         for key, (locator, names) in self._load().items():
             ident = locator.find(lon, lat)

@@ -22,7 +22,13 @@ from desk.services.hub import ChangeHub
 
 
 class IncidentError(ValueError):
-    """A step the operator asked for cannot be done; the message says why."""
+    """A step the operator asked for cannot be done. `code` and `params` let the UI say why in the
+    operator's language; str() is the English message for logs and tests."""
+
+    def __init__(self, code: str, message: str, **params):
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -41,16 +47,20 @@ class IncidentDraft:
 
     def validate(self) -> None:
         if not self.title.strip():
-            raise IncidentError("title is empty")
+            raise IncidentError("title_empty", "title is empty", field="title")
         if self.category not in lifecycle.CATEGORIES:
-            raise IncidentError(f"unknown category: {self.category}")
+            raise IncidentError("unknown_value", f"unknown category: {self.category}", field="category",
+                                value=self.category)
         if self.matter not in lifecycle.MATTERS:
-            raise IncidentError(f"unknown matter: {self.matter}")
+            raise IncidentError("unknown_value", f"unknown matter: {self.matter}", field="matter",
+                                value=self.matter)
         if self.source not in lifecycle.SOURCES:
-            raise IncidentError(f"unknown source: {self.source}")
+            raise IncidentError("unknown_value", f"unknown source: {self.source}", field="source",
+                                value=self.source)
         phone = self.reporter_phone.strip()
         if phone and not (phone.isdigit() and 7 <= len(phone) <= 12):
-            raise IncidentError(f"reporter phone is not a phone number: {phone}")
+            raise IncidentError("bad_phone", f"reporter phone is not a phone number: {phone}",
+                                field="reporter_phone", value=phone)
 
 
 _PERM_FOR = {
@@ -77,9 +87,10 @@ class IncidentService:
         try:
             where = self._geo.locate(draft.lon, draft.lat)
         except OutsideTownship as exc:
-            raise IncidentError(str(exc)) from exc
+            raise IncidentError("coordinate_out_of_range", str(exc), lon=draft.lon, lat=draft.lat) from exc
         if not where.inside:
-            raise IncidentError(f"the point ({draft.lon:.5f}, {draft.lat:.5f}) is outside every grid")
+            raise IncidentError("outside_grids", f"the point ({draft.lon:.5f}, {draft.lat:.5f}) is outside every grid",
+                                lon=draft.lon, lat=draft.lat)
         now = self._clock()
         changes = ChangeCollector()
         with self._db.session() as s:
@@ -114,19 +125,21 @@ class IncidentService:
     def dispatch(self, actor: Actor, incident_id: int, department_id: int, handler_id: int | None = None,
                  tier: str = "second", note: str = "") -> ChangeSet:
         if tier not in lifecycle.TIERS:
-            raise IncidentError(f"unknown tier: {tier}")
+            raise IncidentError("unknown_value", f"unknown tier: {tier}", field="tier", value=tier)
 
         def apply(s: Session, inc: Incident) -> str:
             dept = s.get(Department, department_id)
             if dept is None:
-                raise IncidentError(f"no department with id {department_id}")
+                raise IncidentError("not_found", f"no department with id {department_id}", field="department",
+                                    value=department_id)
             inc.department_id = department_id
             inc.tier = tier
             text = dept.name
             if handler_id is not None:
                 staff = s.get(Staff, handler_id)
                 if staff is None:
-                    raise IncidentError(f"no staff member with id {handler_id}")
+                    raise IncidentError("not_found", f"no staff member with id {handler_id}", field="handler",
+                                        value=handler_id)
                 inc.handler_id = handler_id
                 text += f" / {staff.name}"
             return f"{text}. {note}".strip(". ") if note else text
@@ -138,7 +151,7 @@ class IncidentService:
 
     def feedback(self, actor: Actor, incident_id: int, text: str) -> ChangeSet:
         if not text.strip():
-            raise IncidentError("feedback is empty")
+            raise IncidentError("text_empty", "feedback is empty", field="feedback")
 
         def apply(s: Session, inc: Incident) -> str:
             inc.feedback = text.strip()
@@ -148,7 +161,7 @@ class IncidentService:
 
     def return_for_rework(self, actor: Actor, incident_id: int, reason: str) -> ChangeSet:
         if not reason.strip():
-            raise IncidentError("a reason is needed to return an incident")
+            raise IncidentError("text_empty", "a reason is needed to return an incident", field="reason")
 
         def apply(s: Session, inc: Incident) -> str:
             inc.rework_count += 1
@@ -161,7 +174,8 @@ class IncidentService:
 
     def evaluate(self, actor: Actor, incident_id: int, satisfaction: int, note: str = "") -> ChangeSet:
         if not 1 <= satisfaction <= 5:
-            raise IncidentError(f"satisfaction must be 1 to 5, not {satisfaction}")
+            raise IncidentError("bad_satisfaction", f"satisfaction must be 1 to 5, not {satisfaction}",
+                                value=satisfaction)
 
         def apply(s: Session, inc: Incident) -> str:
             inc.satisfaction = satisfaction
@@ -174,7 +188,8 @@ class IncidentService:
         try:
             result = self._apply_step(actor, incident_id, action, apply)
         except StaleDataError as exc:
-            raise IncidentError("the incident was changed at another seat meanwhile; look again and retry") from exc
+            raise IncidentError("changed_elsewhere", "the incident was changed at another seat meanwhile; "
+                                                     "look again and retry") from exc
         self._hub.publish(result)
         return result
 
@@ -184,12 +199,14 @@ class IncidentService:
         with self._db.session() as s:
             inc = s.get(Incident, incident_id)
             if inc is None:
-                raise IncidentError(f"no incident with id {incident_id}")
+                raise IncidentError("not_found", f"no incident with id {incident_id}", field="incident",
+                                    value=incident_id)
             before = inc.status
             try:
                 after = lifecycle.next_status(before, action)
             except lifecycle.TransitionError as exc:
-                raise IncidentError(f"{inc.code}: {exc}") from exc
+                raise IncidentError("wrong_step", f"{inc.code}: {exc}", incident=inc.code, action=action.value,
+                                    status=before) from exc
             note = apply(s, inc) or ""
             inc.status = after.value
             # Each status's timestamp is its latest arrival; a return for rework empties the feedback

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
+from desk.ui.errors import describe
 from desk.ui.labels import keys, label
 
 
@@ -35,7 +36,7 @@ class StepDialog(QDialog):
             if self.submit is not None:
                 self.submit()
         except (ValueError, PermissionError) as exc:
-            self.error.setText(str(exc))
+            self.error.setText(describe(exc))
             self.error.show()
             return
         self.accept()
@@ -88,7 +89,7 @@ class RegisterDialog(StepDialog):
         try:
             loc = self._locate(self.lon.value(), self.lat.value())
         except ValueError as exc:
-            self.where.setText(str(exc))
+            self.where.setText(describe(exc))
             return
         if not loc.inside:
             self.where.setText(self.tr("Outside every grid: pick a point inside the township"))

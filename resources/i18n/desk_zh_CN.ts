@@ -372,6 +372,93 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>title</source>
+        <translation>事项标题</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>matter</source>
+        <translation>事项类型</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>handling level</source>
+        <translation>办理层级</translation>
+    </message>
+    <message>
+        <source>reporter phone</source>
+        <translation>反映人电话</translation>
+    </message>
+    <message>
+        <source>department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>handler</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>feedback</source>
+        <translation>反馈内容</translation>
+    </message>
+    <message>
+        <source>reason for rework</source>
+        <translation>退回理由</translation>
+    </message>
+    <message>
+        <source>Please fill in the %1.</source>
+        <translation>请填写%1。</translation>
+    </message>
+    <message>
+        <source>The %1 &apos;%2&apos; is not one the desk knows.</source>
+        <translation>%1“%2”不在系统可选范围内。</translation>
+    </message>
+    <message>
+        <source>The %1 &apos;%2&apos; is not a phone number (7 to 12 digits).</source>
+        <translation>%1“%2”不是有效的电话号码（7–12位数字）。</translation>
+    </message>
+    <message>
+        <source>The coordinate %1, %2 is not on Earth.</source>
+        <translation>坐标 %1, %2 超出经纬度范围。</translation>
+    </message>
+    <message>
+        <source>The point %1, %2 lies outside every grid: pick a point inside the township.</source>
+        <translation>位置 %1, %2 不在任何网格内：请在本镇范围内选点。</translation>
+    </message>
+    <message>
+        <source>The %1 no longer exists (it may have been removed at another seat).</source>
+        <translation>该%1已不存在（可能已在其他席位删除）。</translation>
+    </message>
+    <message>
+        <source>Satisfaction is rated 1 to 5.</source>
+        <translation>满意度为1至5分。</translation>
+    </message>
+    <message>
+        <source>Another seat changed this incident meanwhile. Look again, then retry.</source>
+        <translation>其他席位刚刚修改了该事件，请核对后重试。</translation>
+    </message>
+    <message>
+        <source>%1 is %2 now: it cannot be sent to “%3”.</source>
+        <translation>%1 当前为“%2”，不能执行“%3”。</translation>
+    </message>
+    <message>
+        <source>Your account (%1) may not do this.</source>
+        <translation>您的账号（%1）无权执行此操作。</translation>
+    </message>
+</context>
+<context>
     <name>EvaluateDialog</name>
     <message>
         <source>Resident&apos;s evaluation</source>
