@@ -115,3 +115,12 @@ def test_agenda_is_built_from_the_data():
     assert [e.state for e in agenda.section("actions")] == ["overdue", "open", "done"]
     assert agenda.section("risk")[0].detail == "yellow"
     assert stats.closed_rate == 0.9
+
+
+def test_a_rain_warning_sets_off_both_flood_and_landslide_plans():
+    from desk.domain.warnings import plan_levels
+
+    assert plan_levels([("rain", "yellow"), ("landslide", "orange")]) == {
+        "flood": Level.YELLOW, "landslide": Level.ORANGE}
+    assert plan_levels([("flood", "blue")]) == {"flood": Level.BLUE}
+    assert plan_levels([]) == {}

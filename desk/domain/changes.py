@@ -36,7 +36,12 @@ class ChangeSet:
         return {c.entity for c in self.changes}
 
     def touches(self, *entities: str) -> bool:
-        return any(c.entity in entities or c.op is Op.RELOADED for c in self.changes)
+        return self.reloaded or any(c.entity in entities for c in self.changes)
+
+    @property
+    def reloaded(self) -> bool:
+        """Many things changed at once: a view should read everything again."""
+        return any(c.op is Op.RELOADED for c in self.changes)
 
     def ids(self, entity: str) -> set[int]:
         return {i for c in self.changes if c.entity == entity for i in c.ids}

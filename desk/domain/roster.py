@@ -43,11 +43,6 @@ WORKSTATION_THEMES = ("economy", "women_children", "mediation", "services", "tou
 # Standard key-area patrol windows (local time) and crew size.
 PATROL_WINDOWS = (((6, 0), (8, 0)), ((14, 0), (16, 0)), ((19, 0), (21, 0)))
 PATROL_CREW = 3
-PATROL_SHIFTS_NORMAL = 2
-PATROL_SHIFTS_HOLIDAY = 4
-
-# Volunteer star rating → monthly subsidy (CNY).
-STAR_SUBSIDY = {1: 200, 2: 275, 3: 350, 4: 425, 5: 500}
 
 
 def station_gaps(counts: dict[str, int]) -> dict[str, int]:

@@ -33,6 +33,19 @@ def current_level(levels: Iterable[str | Level]) -> Level:
     return best
 
 
+# Which response plans a warning sets off: a rainstorm threatens both floods and landslides.
+PLANS_FOR_WARNING = {"rain": ("flood", "landslide"), "flood": ("flood",), "landslide": ("landslide",)}
+
+
+def plan_levels(warnings: Iterable[tuple[str, str | Level]]) -> dict[str, Level]:
+    """For each plan hazard, the highest level among the active warnings that set it off."""
+    out: dict[str, Level] = {}
+    for hazard, level in warnings:
+        for plan in PLANS_FOR_WARNING.get(hazard, (hazard,)):
+            out[plan] = current_level([out.get(plan, Level.NONE), level])
+    return out
+
+
 def patrols_stopped_in_hazard_areas(level: Level) -> bool:
     """A yellow rain warning or higher stops patrols in hazard areas."""
     return level.rank >= Level.YELLOW.rank

@@ -4,12 +4,12 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from desk.domain.agenda import SECTIONS
 from desk.ui import theme
 from desk.ui.labels import label
-from desk.ui.widgets import Panel, stat_label
+from desk.ui.widgets import stat_tiles
 
 REFRESH_DEBOUNCE_MS = 300
 
@@ -23,20 +23,10 @@ class AgendaView(QWidget):
         self.meeting.setWordWrap(True)
         self.previous = QLabel()
         self.previous.setProperty("role", "muted")
-        tiles = QGridLayout()
-        self.tiles: dict[str, QLabel] = {}
-        names = (("registered", self.tr("Registered")), ("closed", self.tr("Closed")),
-                 ("rate", self.tr("Closed rate")), ("open", self.tr("Open now")),
-                 ("overdue", self.tr("Carded now")), ("satisfaction", self.tr("Satisfaction")))
-        for i, (key, text) in enumerate(names):
-            panel = Panel()
-            value = stat_label()
-            caption = QLabel(text)
-            caption.setProperty("role", "muted")
-            panel.body.addWidget(value)
-            panel.body.addWidget(caption)
-            self.tiles[key] = value
-            tiles.addWidget(panel, 0, i)
+        tiles, self.tiles = stat_tiles([
+            ("registered", self.tr("Registered")), ("closed", self.tr("Closed")), ("rate", self.tr("Closed rate")),
+            ("open", self.tr("Open now")), ("overdue", self.tr("Carded now")),
+            ("satisfaction", self.tr("Satisfaction"))])
         self.document = QTextBrowser()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)

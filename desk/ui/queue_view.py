@@ -133,7 +133,7 @@ class QueueView(QWidget):
             self.select_incident(keep)
 
     def _on_changes(self, changes) -> None:
-        if any(c.op.value == "reloaded" for c in changes.changes):
+        if changes.reloaded:
             self.refresh()
             return
         ids = changes.ids("incident")
@@ -162,9 +162,6 @@ class QueueView(QWidget):
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
         return True
-
-    def current_id(self) -> int | None:
-        return self._current_id
 
     def _on_current(self, current, _previous) -> None:
         if not current.isValid():

@@ -1,11 +1,10 @@
 """Desk status bar: database, clock, on-duty count, open red cards, warning level."""
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from desk.domain.clock import to_local, utcnow
 from desk.ui.labels import label
+from desk.ui.widgets import ClockLabel, restyle
 
 
 class DeskStatusBar(QStatusBar):
@@ -13,7 +12,7 @@ class DeskStatusBar(QStatusBar):
         super().__init__(parent)
         self._desk = desk
         self.database = QLabel()
-        self.clock = QLabel()
+        self.clock = ClockLabel(desk.now)
         self.on_duty = QLabel()
         self.red = QLabel()
         self.yellow = QLabel()
@@ -22,12 +21,8 @@ class DeskStatusBar(QStatusBar):
             self.addWidget(w)
         self.addPermanentWidget(self.clock)
         self.database.setToolTip(desk.db.target)
-        self._tick = QTimer(self)
-        self._tick.timeout.connect(self._update_clock)
-        self._tick.start(1000)
         bridge.changed.connect(self._on_changes)
         self.refresh()
-        self._update_clock()
 
     def _on_changes(self, changes) -> None:
         if changes.touches("incident", "shift", "warning", "staff"):
@@ -41,9 +36,4 @@ class DeskStatusBar(QStatusBar):
         self.yellow.setText(self.tr("Yellow: %1").replace("%1", str(snap.open_yellow)))
         self.level.setText(self.tr("Warning: %1").replace("%1", label("level", snap.level)))
         self.red.setProperty("card", "red" if snap.open_red else "none")
-        self.red.style().unpolish(self.red)
-        self.red.style().polish(self.red)
-
-    def _update_clock(self) -> None:
-        # Beijing time whatever the machine's zone, like every other time on the desk.
-        self.clock.setText(f"{to_local(utcnow()):%Y-%m-%d %H:%M:%S}")
+        restyle(self.red)

@@ -1,16 +1,15 @@
 """Wall display: full screen, read-only, large type, dark theme; personal data is never shown."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from desk.domain.clock import to_local, utcnow
 
 from desk.ui.emergency_view import GaugeCharts
 from desk.ui.labels import label
 from desk.ui.map_view import MapView
 from desk.ui.queue_view import QueueView
-from desk.ui.widgets import LevelBanner, Panel, stat_label
+from desk.ui.widgets import ClockLabel, LevelBanner, stat_tiles
 
 WALL_QUEUE_COLUMNS = ("card", "remaining", "title", "place")  # read from across the room: no codes
 
@@ -23,27 +22,16 @@ class WallWindow(QWidget):
         self.heading = QLabel(title or self.tr("Township comprehensive governance centre"))
         self.heading.setProperty("role", "big")
         self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.clock = QLabel()
+        self.clock = ClockLabel(desk.now)
         self.clock.setProperty("role", "big")
         self.banner = LevelBanner()
         self.map = MapView(desk, bridge, read_only=True)
         self.queue = QueueView(desk, bridge, read_only=True, columns=WALL_QUEUE_COLUMNS)
         self.charts = GaugeCharts()
-        self.tiles: dict[str, QLabel] = {}
-        tiles = QGridLayout()
-        for i, (key, text) in enumerate((("open", self.tr("Open incidents")), ("red", self.tr("Red cards")),
-                                         ("yellow", self.tr("Yellow cards")), ("on_duty", self.tr("On duty")))):
-            panel = Panel()
-            value = stat_label()
-            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            if key in ("red", "yellow"):
-                value.setProperty("card", key)
-            caption = QLabel(text)
-            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            panel.body.addWidget(value)
-            panel.body.addWidget(caption)
-            self.tiles[key] = value
-            tiles.addWidget(panel, 0, i)
+        tiles, self.tiles = stat_tiles(
+            [("open", self.tr("Open incidents")), ("red", self.tr("Red cards")),
+             ("yellow", self.tr("Yellow cards")), ("on_duty", self.tr("On duty"))],
+            centered=True, cards=("red", "yellow"))
 
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
@@ -62,31 +50,33 @@ class WallWindow(QWidget):
         lay.addLayout(body, 1)
 
         bridge.changed.connect(self._on_changes)
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self._tick)
-        self._timer.start(1000)
         self._minute = QTimer(self)
         self._minute.timeout.connect(self.refresh)
         self._minute.start(60_000)
         self.refresh()
-        self._tick()
 
     def _on_changes(self, changes) -> None:
-        if changes.touches("incident", "shift", "warning", "gauge_reading"):
-            self.refresh()
+        # An incident write must not redraw the gauge charts, nor a reading recount the cards.
+        if changes.touches("incident", "shift", "staff"):
+            self._refresh_counts()
+        if changes.touches("warning", "gauge_reading", "gauge"):
+            self._refresh_emergency()
 
     def refresh(self) -> None:
+        self._refresh_counts()
+        self._refresh_emergency()
+
+    def _refresh_counts(self) -> None:
         st = self._desk.status()
         self.tiles["open"].setText(str(st.open_total))
         self.tiles["red"].setText(str(st.open_red))
         self.tiles["yellow"].setText(str(st.open_yellow))
         self.tiles["on_duty"].setText(str(st.on_duty))
+
+    def _refresh_emergency(self) -> None:
         em = self._desk.emergency()
         details = [f"{label('hazard', w.hazard)} · {w.issued_local:%m-%d %H:%M} · {w.area}" for w in em.warnings]
         if em.patrols_stopped:
             details.append(self.tr("Patrols in hazard areas are stopped"))
         self.banner.set_level(em.level, "\n".join(details))
         self.charts.show_series(em.gauges)
-
-    def _tick(self) -> None:
-        self.clock.setText(f"{to_local(utcnow()):%Y-%m-%d %H:%M:%S}")

@@ -1,8 +1,15 @@
 """Small shared widgets: card badges, warning-level banner, panels."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout,
+                               QWidget)
+
+from desk.domain.clock import to_local
 
 from desk.ui.labels import label
 
@@ -72,10 +79,43 @@ class Panel(QFrame):
             self.body.addWidget(self.title)
 
 
-def stat_label(text: str = "", role: str = "big") -> QLabel:
-    lab = QLabel(text)
-    lab.setProperty("role", role)
-    return lab
+def stat_tiles(entries: list[tuple[str, str]], centered: bool = False,
+               cards: tuple[str, ...] = ()) -> tuple[QGridLayout, dict[str, QLabel]]:
+    """A row of big-number tiles with captions; keys named in `cards` are drawn as card badges."""
+    grid = QGridLayout()
+    values: dict[str, QLabel] = {}
+    for i, (key, caption_text) in enumerate(entries):
+        panel = Panel()
+        value = QLabel()
+        value.setProperty("role", "big")
+        caption = QLabel(caption_text)
+        if centered:
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        else:
+            caption.setProperty("role", "muted")
+        if key in cards:
+            value.setProperty("card", key)
+        panel.body.addWidget(value)
+        panel.body.addWidget(caption)
+        values[key] = value
+        grid.addWidget(panel, 0, i)
+    return grid, values
+
+
+class ClockLabel(QLabel):
+    """Beijing time, whatever the machine's zone, like every other time on the desk."""
+
+    def __init__(self, utc_now: Callable[[], datetime], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._utc_now = utc_now
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start(1000)
+        self.tick()
+
+    def tick(self) -> None:
+        self.setText(f"{to_local(self._utc_now()):%Y-%m-%d %H:%M:%S}")
 
 
 def read_only_table(headers: list[str]) -> tuple[QTableView, QStandardItemModel]:

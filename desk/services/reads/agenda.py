@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from db.models import ActionItem, Department, HazardPoint, Incident, Meeting
+from db.models import ActionItem, HazardPoint, Incident, Meeting
 from desk.domain.agenda import (CROSS_DEPT_TIERS, ActionState, Agenda, CardedIncident, PeriodStats, RiskNote,
                                 build_agenda)
 from desk.domain.cards import Card
@@ -90,7 +90,3 @@ def agenda_snapshot(db: Database, now: datetime, kind: str = "joint_monthly") ->
         agenda = build_agenda(stats, with_cards, cross, risks, actions, local_today(now))
         return AgendaSnapshot(_info(upcoming), _info(previous), to_local(since), agenda)
 
-
-def department_names(db: Database) -> dict[int, str]:
-    with db.session() as s:
-        return dict(s.execute(select(Department.id, Department.name)).all())

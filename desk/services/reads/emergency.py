@@ -12,8 +12,8 @@ from db.models import (ActionTemplate, AdminUnit, Department, EvacuationRoute, G
 from desk.domain.clock import to_local
 from desk.domain.masking import mask_phone
 from desk.domain.permissions import Actor, Perm
-from desk.domain.warnings import (GaugeAssessment, Level, assess_gauge, current_level,
-                                  patrols_stopped_in_hazard_areas)
+from desk.domain.warnings import (GaugeAssessment, Level, assess_gauge, current_level, patrols_stopped_in_hazard_areas,
+                                  plan_levels)
 from desk.services.database import Database
 from desk.services.reads.status import active_warnings
 
@@ -125,12 +125,12 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime) -> EmergencySn
                 mon.name if mon else "", (mon.phone if reveal else mask_phone(mon.phone)) if mon else "",
                 shelters[h.shelter_id].name if h.shelter_id in shelters else "", routes.get(h.route_id, ""), h.signs))
         steps = []
-        if level is not Level.NONE:
-            hazards_now = {w.hazard for w in warnings} | {"flood" if "rain" in {w.hazard for w in warnings} else ""}
+        levels = plan_levels((w.hazard, w.level) for w in warnings)
+        if levels:
             plans = {p.id: p for p in s.scalars(select(ResponsePlan))}
             for t in s.scalars(select(ActionTemplate).order_by(ActionTemplate.plan_id, ActionTemplate.position)):
                 plan = plans[t.plan_id]
-                if plan.hazard in hazards_now and Level(t.level).rank <= level.rank:
+                if Level(t.level).rank <= levels.get(plan.hazard, Level.NONE).rank:
                     steps.append(PlanStep(plan.name, Level(t.level), t.position, t.text,
                                           depts.get(t.department_id, ""), t.target_minutes))
         return EmergencySnapshot(
