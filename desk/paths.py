@@ -1,6 +1,7 @@
 """Where the desk keeps its database and generated pages on this machine."""
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from platformdirs import user_cache_dir, user_data_dir
@@ -25,4 +26,8 @@ def cache_dir() -> Path:
 
 
 def resources_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "resources"
+    """The package's own data (themes, translations, web assets, the catalogue of matters).
+
+    Read through importlib.resources so a wheel installed anywhere finds them; the desk installs as
+    a plain directory (never zipped), so this is a real folder that Qt and Chromium can open."""
+    return Path(str(files("desk") / "resources"))

@@ -4,7 +4,7 @@ import pytest
 
 from desk.domain import lifecycle
 from desk.domain.agenda import ActionState, CardedIncident, PeriodStats, RiskNote, build_agenda
-from desk.domain.changes import Change, ChangeCollector, ChangeSet, Op
+from desk.domain.changes import Change, ChangeCollector, ChangeSet, Entity, Op
 from desk.domain.clock import local_window, to_local, to_utc
 from desk.domain.masking import mask_id_number, mask_name, mask_phone
 from desk.domain.permissions import Actor, Perm, PermissionDenied, require
@@ -92,12 +92,12 @@ def test_station_formula_gaps_and_team_targets():
 
 def test_change_sets():
     c = ChangeCollector()
-    c.add("incident", Op.UPDATED, 3)
+    c.add(Entity.INCIDENT, Op.UPDATED, 3)
     cs = c.build()
-    assert cs.touches("incident") and not cs.touches("shift")
-    assert cs.ids("incident") == {3}
+    assert cs.touches(Entity.INCIDENT) and not cs.touches(Entity.SHIFT)
+    assert cs.ids(Entity.INCIDENT) == {3}
     assert Change.from_dict(cs.changes[0].to_dict()) == cs.changes[0]
-    assert ChangeSet((Change("x", Op.RELOADED),)).touches("anything")
+    assert ChangeSet((Change(Entity.DATABASE, Op.RELOADED),)).touches(Entity.SHIFT)
 
 
 def test_agenda_is_built_from_the_data():

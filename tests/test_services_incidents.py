@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from db.models import Incident, IncidentEvent
 from desk.domain.cards import Card
+from desk.domain.changes import Entity
 from desk.domain.permissions import Actor, PermissionDenied
 from desk.services.incidents import IncidentDraft, IncidentError
 
@@ -36,7 +37,7 @@ def test_full_closed_loop_writes_audit_and_publishes(desk):
     seen = []
     desk.hub.subscribe(seen.append)
     new_id, cs = desk.incidents.register(desk.actor, _draft(lon, lat))
-    assert cs.ids("incident") == {new_id}
+    assert cs.ids(Entity.INCIDENT) == {new_id}
     detail = desk.incident_detail(new_id)
     assert detail.row.grid == grid_name and detail.row.cell  # derived from geometry
     assert detail.row.status == "registered"
@@ -57,7 +58,7 @@ def test_full_closed_loop_writes_audit_and_publishes(desk):
         inc = s.get(Incident, new_id)
         assert inc.rework_count == 1 and inc.satisfaction == 5 and inc.tier == "first"
         assert inc.registered_at <= inc.dispatched_at <= inc.closed_at <= inc.evaluated_at
-    assert len(seen) == 8 and all(c.ids("incident") == {new_id} for c in seen)
+    assert len(seen) == 8 and all(c.ids(Entity.INCIDENT) == {new_id} for c in seen)
     assert new_id not in {r.id for r in desk.queue()}
 
 
@@ -135,7 +136,7 @@ def test_second_process_write_is_seen_through_the_change_log(desk, db_path, cloc
         new_id, _ = other.incidents.register(other.actor, _draft(lon, lat))
         assert other.poll_external() == []  # its own write is not news to itself
         found = desk.poll_external()
-        assert len(found) == 1 and found[0].external and found[0].ids("incident") == {new_id}
+        assert len(found) == 1 and found[0].external and found[0].ids(Entity.INCIDENT) == {new_id}
         assert seen == found
         assert desk.poll_external() == []
     finally:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-I18N = ROOT / "resources" / "i18n"
+I18N = ROOT / "desk" / "resources" / "i18n"
 LANGS = ("zh_CN",)
 SOURCES = sorted(p for d in ("desk/ui", "desk/map") for p in (ROOT / d).glob("*.py"))
 

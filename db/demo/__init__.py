@@ -17,7 +17,7 @@ from db.demo.scales import BY_NAME, Scale
 from db.demo.world import World
 from db.models import ChangeLogEntry, Township
 from desk.domain import clock
-from desk.domain.changes import Change, Op
+from desk.domain.changes import Change, Entity, Op
 
 SCALES = tuple(BY_NAME)
 DEFAULT_SEED = 20261123
@@ -48,7 +48,7 @@ def _generate(session_factory: sessionmaker[Session], spec: Scale, seed: int = D
         plans = incidents.build_incidents(session, world, spec.incidents)
         meetings.build_meetings(session, world, plans)
         # Desks already open on this database reload everything.
-        session.add(ChangeLogEntry(at=now, origin="demo", payload=json.dumps([Change("demo", Op.RELOADED).to_dict()])))
+        session.add(ChangeLogEntry(at=now, origin="demo", payload=json.dumps([Change(Entity.DATABASE, Op.RELOADED).to_dict()])))
     return _totals(world)
 
 

@@ -5,6 +5,38 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
+class Entity(str, Enum):
+    """What a change set can name. Views subscribe by these, never by string."""
+
+    TOWNSHIP = "township"
+    ADMIN_UNIT = "admin_unit"
+    GRID = "grid"
+    POLICE_CELL = "police_cell"
+    WORKSTATION = "workstation"
+    DEPARTMENT = "department"
+    STAFF = "staff"
+    VOLUNTEER_TEAM = "volunteer_team"
+    ACCOUNT = "account"
+    ITEM_TYPE = "item_type"
+    INCIDENT = "incident"
+    PATROL_AREA = "patrol_area"
+    SHIFT = "shift"
+    MEETING = "meeting"
+    AGENDA_ITEM = "agenda_item"
+    ACTION_ITEM = "action_item"
+    WARNING = "warning"
+    GAUGE = "gauge"
+    GAUGE_READING = "gauge_reading"
+    HAZARD_POINT = "hazard_point"
+    SHELTER = "shelter"
+    EVACUATION_ROUTE = "evacuation_route"
+    RESPONSE_PLAN = "response_plan"
+    EMERGENCY_ACTIVATION = "emergency_activation"
+    PERSONAL_DATA = "personal_data"  # a reveal of residents' data in the clear (audit only)
+    CLOCK = "clock"  # the minute tick: time-driven figures (cards, countdowns) move on
+    DATABASE = "database"  # the whole database (a demo written, an import)
+
+
 class Op(str, Enum):
     CREATED = "created"
     UPDATED = "updated"
@@ -14,16 +46,16 @@ class Op(str, Enum):
 
 @dataclass(frozen=True)
 class Change:
-    entity: str  # "incident", "shift", "warning", ...
+    entity: Entity
     op: Op
     ids: tuple[int, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"entity": self.entity, "op": self.op.value, "ids": list(self.ids)}
+        return {"entity": self.entity.value, "op": self.op.value, "ids": list(self.ids)}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Change":
-        return cls(d["entity"], Op(d["op"]), tuple(d.get("ids", ())))
+        return cls(Entity(d["entity"]), Op(d["op"]), tuple(d.get("ids", ())))
 
 
 @dataclass(frozen=True)
@@ -32,10 +64,10 @@ class ChangeSet:
     external: bool = False  # came from another process
     origin: str = ""
 
-    def entities(self) -> set[str]:
+    def entities(self) -> set[Entity]:
         return {c.entity for c in self.changes}
 
-    def touches(self, *entities: str) -> bool:
+    def touches(self, *entities: Entity) -> bool:
         return self.reloaded or any(c.entity in entities for c in self.changes)
 
     @property
@@ -43,7 +75,7 @@ class ChangeSet:
         """Many things changed at once: a view should read everything again."""
         return any(c.op is Op.RELOADED for c in self.changes)
 
-    def ids(self, entity: str) -> set[int]:
+    def ids(self, entity: Entity) -> set[int]:
         return {i for c in self.changes if c.entity == entity for i in c.ids}
 
     def __bool__(self) -> bool:
@@ -56,7 +88,7 @@ class ChangeCollector:
 
     items: list[Change] = field(default_factory=list)
 
-    def add(self, entity: str, op: Op, *ids: int) -> None:
+    def add(self, entity: Entity, op: Op, *ids: int) -> None:
         self.items.append(Change(entity, op, tuple(ids)))
 
     def build(self) -> ChangeSet:

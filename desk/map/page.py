@@ -21,12 +21,12 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
 
-import desk
+from desk.paths import resources_dir
 
 FeatureCollection = dict[str, Any]
 Bounds = tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
 
-RESOURCES_DIR = Path(desk.__file__).resolve().parent.parent / "resources"
+RESOURCES_DIR = resources_dir()
 LEAFLET_DIR = RESOURCES_DIR / "web" / "leaflet"
 ASSETS_DIR = RESOURCES_DIR / "web" / "desk-map"
 

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from desk.domain.changes import ChangeSet
+from desk.domain.changes import ChangeSet, Entity
 from desk.domain.clock import utcnow
 from desk.domain.permissions import Actor
 from desk.services.accounts import WALL_ACTOR, actor_for
@@ -34,7 +34,7 @@ class DeskServices:
         """Changes other processes wrote since the last poll, republished here."""
         found = self.feed.poll()
         for cs in found:
-            if cs.touches("grid", "police_cell", "admin_unit"):
+            if cs.touches(Entity.GRID, Entity.POLICE_CELL, Entity.ADMIN_UNIT):
                 self.geo.invalidate()
             self.hub.publish(cs)
         return found

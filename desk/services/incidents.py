@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from db.models import Department, Incident, IncidentEvent, Staff
 from desk.domain import lifecycle
-from desk.domain.changes import ChangeCollector, ChangeSet, Op
+from desk.domain.changes import ChangeCollector, ChangeSet, Entity, Op
 from desk.domain.clock import to_local, utcnow
 from desk.domain.lifecycle import Action, Status
 from desk.domain.permissions import Actor, Perm, require
@@ -107,7 +107,7 @@ class IncidentService:
             s.add(IncidentEvent(incident_id=incident.id, at=now, actor_id=actor.user_id,
                                 action=Action.REGISTER.value, from_status="", to_status=Status.REGISTERED.value,
                                 note=f"{where.grid_name} / {where.cell_name}"))
-            changes.add("incident", Op.CREATED, incident.id)
+            changes.add(Entity.INCIDENT, Op.CREATED, incident.id)
             result = changes.build()
             change_feed.record(s, result, self._db.origin)
             new_id = incident.id
@@ -216,7 +216,7 @@ class IncidentService:
                 inc.feedback_at = None
             s.add(IncidentEvent(incident_id=inc.id, at=now, actor_id=actor.user_id, action=action.value,
                                 from_status=before, to_status=after.value, note=note))
-            changes.add("incident", Op.UPDATED, inc.id)
+            changes.add(Entity.INCIDENT, Op.UPDATED, inc.id)
             result = changes.build()
             change_feed.record(s, result, self._db.origin)
         return result

@@ -1,6 +1,8 @@
 """Joint-meeting agenda: the next meeting, its agenda drawn from the data, earlier action items."""
 from __future__ import annotations
 
+from desk.domain.changes import Entity
+
 from html import escape
 
 from PySide6.QtCore import QTimer
@@ -49,7 +51,7 @@ class AgendaView(QWidget):
         self.refresh()
 
     def _on_changes(self, changes) -> None:
-        if changes.touches("incident", "meeting", "action_item", "warning", "gauge_reading", "hazard_point"):
+        if changes.touches(Entity.INCIDENT, Entity.MEETING, Entity.ACTION_ITEM, Entity.WARNING, Entity.GAUGE_READING, Entity.HAZARD_POINT):
             self._pending.start()
 
     def refresh(self) -> None:

@@ -2,6 +2,8 @@
 patrols and the volunteer teams against their composition targets."""
 from __future__ import annotations
 
+from desk.domain.changes import Entity
+
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer
@@ -94,7 +96,7 @@ class BoardsView(QWidget):
         self.refresh()
 
     def _on_changes(self, changes) -> None:
-        if changes.touches("staff", "shift", "volunteer_team", "workstation"):
+        if changes.touches(Entity.STAFF, Entity.SHIFT, Entity.VOLUNTEER_TEAM, Entity.WORKSTATION):
             self.refresh()
 
     def refresh(self) -> None:

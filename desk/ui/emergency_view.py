@@ -2,6 +2,8 @@
 shelters and the response steps the level calls for."""
 from __future__ import annotations
 
+from desk.domain.changes import Entity
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QStandardItem
@@ -100,7 +102,7 @@ class EmergencyView(QWidget):
         self.refresh()
 
     def _on_changes(self, changes) -> None:
-        if changes.touches("warning", "gauge_reading", "gauge", "hazard_point", "shelter", "emergency_activation"):
+        if changes.touches(Entity.WARNING, Entity.GAUGE_READING, Entity.GAUGE, Entity.HAZARD_POINT, Entity.SHELTER, Entity.EMERGENCY_ACTIVATION):
             self.refresh()
 
     def refresh(self) -> None:

@@ -2,6 +2,8 @@
 and open incidents coloured by card, updated from change events without reloading the page."""
 from __future__ import annotations
 
+from desk.domain.changes import Entity
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTemporaryDir, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QVBoxLayout, QWidget
 
@@ -107,11 +109,11 @@ class MapView(QWidget):
         self.map.set_incidents(self._desk.map_incidents())
 
     def _on_changes(self, changes) -> None:
-        if changes.touches("grid", "police_cell", "admin_unit", "hazard_point", "shelter", "evacuation_route",
-                           "workstation", "patrol_area"):
+        if changes.touches(Entity.GRID, Entity.POLICE_CELL, Entity.ADMIN_UNIT, Entity.HAZARD_POINT, Entity.SHELTER, Entity.EVACUATION_ROUTE,
+                           Entity.WORKSTATION, Entity.PATROL_AREA):
             self.load()
             return
-        ids = changes.ids("incident")
+        ids = changes.ids(Entity.INCIDENT)
         if ids:
             upsert, gone = self._desk.map_incident_diff(ids)
             if upsert["features"]:

@@ -2,6 +2,8 @@
 and the closed-loop steps it allows."""
 from __future__ import annotations
 
+from desk.domain.changes import Entity
+
 from html import escape
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
@@ -136,7 +138,7 @@ class QueueView(QWidget):
         if changes.reloaded:
             self.refresh()
             return
-        ids = changes.ids("incident")
+        ids = changes.ids(Entity.INCIDENT)
         if not ids:
             return
         self.model.apply(self._desk.queue_rows(ids))

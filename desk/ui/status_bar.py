@@ -1,6 +1,8 @@
 """Desk status bar: database, clock, on-duty count, open red cards, warning level."""
 from __future__ import annotations
 
+from desk.domain.changes import Entity
+
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from desk.ui.labels import label
@@ -25,7 +27,7 @@ class DeskStatusBar(QStatusBar):
         self.refresh()
 
     def _on_changes(self, changes) -> None:
-        if changes.touches("incident", "shift", "warning", "staff"):
+        if changes.touches(Entity.INCIDENT, Entity.SHIFT, Entity.WARNING, Entity.STAFF):
             self.refresh()
 
     def refresh(self) -> None:

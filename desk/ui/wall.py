@@ -1,6 +1,8 @@
 """Wall display: full screen, read-only, large type, dark theme; personal data is never shown."""
 from __future__ import annotations
 
+from desk.domain.changes import Entity
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -57,9 +59,9 @@ class WallWindow(QWidget):
 
     def _on_changes(self, changes) -> None:
         # An incident write must not redraw the gauge charts, nor a reading recount the cards.
-        if changes.touches("incident", "shift", "staff"):
+        if changes.touches(Entity.INCIDENT, Entity.SHIFT, Entity.STAFF):
             self._refresh_counts()
-        if changes.touches("warning", "gauge_reading", "gauge"):
+        if changes.touches(Entity.WARNING, Entity.GAUGE_READING, Entity.GAUGE):
             self._refresh_emergency()
 
     def refresh(self) -> None:
