@@ -1,32 +1,82 @@
-"""Headless commands: python -m desk demo|info|bench."""
+"""Headless commands: python -m desk init|demo|info|migrate|bench.
+
+Expected failures (a wrong path, a database another seat holds, bad input) print one line naming
+what and where, and exit non-zero; nothing here prints a traceback for them."""
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import secrets
 import sys
 import time
 from pathlib import Path
 
 from desk.paths import default_database
 
+log = logging.getLogger("desk.cli")
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from desk.services.accounts import SYSTEM_ACTOR, create_account
+    from desk.services.database import Database, sqlite_path
+    from desk.services.hub import ChangeHub
+    from desk.services.operations import Operations
+
+    path = sqlite_path(args.db)
+    if path is not None and path.exists():
+        print(f"desk: {path} already exists; init makes a new database only", file=sys.stderr)
+        return 2
+    db = Database(args.db, create=True)
+    try:
+        password = secrets.token_urlsafe(12)
+        create_account(Operations(db, ChangeHub(), _utcnow), SYSTEM_ACTOR, args.admin, "系统管理员", "admin", password)
+    finally:
+        db.dispose()
+    print(f"{args.db}: empty desk database created (schema and catalogue of matters, no township yet)")
+    print(f"  admin login:    {args.admin}")
+    print(f"  admin password: {password}    (shown once; write it down now)")
+    print("Next: import the township's villages and grids, then police cells, workstations and staff.")
+    return 0
+
+
+def _utcnow():
+    from desk.domain.clock import utcnow
+
+    return utcnow()
+
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from db.demo import generate
-    from desk.services.database import Database
+    from desk.services.database import Database, sqlite_path
+    from desk.services.errors import DatabaseBusy
 
-    path = Path(args.db)
-    if path.exists() and args.force:
+    path = sqlite_path(args.db)
+    if path is not None and path.exists() and args.force:
+        existing = Database(args.db, create=False, run_migrations=False) if path.stat().st_size else None
+        if existing is not None:
+            try:
+                if existing.other_connections():
+                    raise DatabaseBusy("database_busy", f"{path} is open at another seat or on the wall; close "
+                                       "it there first: --force would throw away what that seat wrote")
+                if not existing.is_demo() and not existing.is_empty():
+                    raise DatabaseBusy("not_demo", f"{path} holds real data, not a demo; demo --force only "
+                                       "replaces a demo database")
+            finally:
+                existing.dispose()
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
-    db = Database(path)
-    if not db.is_empty():
-        print(f"{path}: already holds a township; use --force to replace it", file=sys.stderr)
-        return 2
-    started = time.perf_counter()
-    counts = generate(db.session_factory, scale=args.scale, seed=args.seed)
-    took = time.perf_counter() - started
-    db.dispose()
-    print(f"{path}: {args.scale} demo written in {took:.1f} s")
+    db = Database(args.db, create=True)
+    try:
+        if not db.is_empty():
+            print(f"desk: {args.db} already holds a township; use --force to replace a demo", file=sys.stderr)
+            return 2
+        started = time.perf_counter()
+        counts = generate(db.write_factory, scale=args.scale, seed=args.seed)
+        took = time.perf_counter() - started
+    finally:
+        db.dispose()
+    print(f"{args.db}: {args.scale} demo written in {took:.1f} s (marked 演示数据)")
     for key, value in counts.items():
         print(f"  {key:<16} {value}")
     return 0
@@ -37,13 +87,12 @@ def _cmd_info(args: argparse.Namespace) -> int:
     from desk.services.database import Database
     from desk.services.reads.info import info_counts
 
-    path = Path(args.db)
-    if "://" not in args.db and not path.exists():
-        print(f"{path}: no such database", file=sys.stderr)
-        return 2
-    db = Database(args.db)
-    counts = info_counts(db, utcnow())
-    db.dispose()
+    # Read-only: never creates, never migrates; says so if the schema is behind.
+    db = Database(args.db, create=False, run_migrations=False)
+    try:
+        counts = info_counts(db, utcnow())
+    finally:
+        db.dispose()
     if args.json:
         print(json.dumps(counts, ensure_ascii=False, indent=2))
     else:
@@ -52,7 +101,29 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    from db.engine import current_revision, head_revision, make_engine, migrate
+    from desk.services.database import check_file, sqlite_path
+
+    path = sqlite_path(args.db)
+    if path is not None:
+        check_file(path, create=False)
+    engine = make_engine(args.db)
+    try:
+        before = current_revision(engine)
+        ran = migrate(engine)
+        print(f"{args.db}: schema {'brought from ' + str(before) + ' to ' if ran else 'already at '}"
+              f"{head_revision(engine)}")
+    finally:
+        engine.dispose()
+    return 0
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
+    if args.what == "feed":
+        from desk.bench import run_feed_bench
+
+        return run_feed_bench(args.db, as_json=args.json, seconds=args.seconds)
     from desk.bench import run_bench
 
     return run_bench(args.db, args.repeat)
@@ -60,24 +131,54 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m desk", description="Township command desk: headless commands")
+    p.add_argument("--verbose", action="store_true", help="log debug detail (personal data is never logged)")
     sub = p.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser("demo", help="write the fictional demo township into a database")
+    init = sub.add_parser("init", help="create an empty database: schema, catalogue and one admin account")
+    init.add_argument("--db", required=True, help="SQLite file or database URL")
+    init.add_argument("--admin", default="admin", help="login of the first admin account")
+    init.set_defaults(func=_cmd_init)
+    demo = sub.add_parser("demo", help="write the fictional demo township into a new database")
     demo.add_argument("--db", default=str(default_database()))
     demo.add_argument("--scale", choices=("township", "county"), default="township")
     demo.add_argument("--seed", type=int, default=20261123)
-    demo.add_argument("--force", action="store_true", help="replace an existing SQLite file")
+    demo.add_argument("--force", action="store_true",
+                      help="replace an existing demo database (refused while another seat has it open)")
     demo.set_defaults(func=_cmd_demo)
-    info = sub.add_parser("info", help="print what a database holds")
+    info = sub.add_parser("info", help="print what a database holds (read-only)")
     info.add_argument("--db", default=str(default_database()))
     info.add_argument("--json", action="store_true")
     info.set_defaults(func=_cmd_info)
-    bench = sub.add_parser("bench", help="time the read models on a database (make one with demo --scale county)")
+    migrate = sub.add_parser("migrate", help="bring a database's schema up to this version")
+    migrate.add_argument("--db", required=True)
+    migrate.set_defaults(func=_cmd_migrate)
+    bench = sub.add_parser("bench", help="timing figures (make a database with demo --scale county)")
+    bench.add_argument("what", nargs="?", choices=("reads", "feed"), default="reads",
+                       help="reads: the read models; feed: another process writing while the desk runs")
     bench.add_argument("--db", default=str(default_database()))
     bench.add_argument("--repeat", type=int, default=3)
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--seconds", type=float, default=20.0, help="feed: how long each write rate is held")
     bench.set_defaults(func=_cmd_bench)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    from desk.services.errors import DeskError
+
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        from desk.logs import configure_logging
+
+        configure_logging(verbose=args.verbose)
+    except ImportError:  # pragma: no cover - the UI helper's module; logging then stays default
+        pass
+    try:
+        return int(args.func(args) or 0)
+    except DeskError as exc:
+        print(f"desk: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a folder that cannot be written, a full disk
+        print(f"desk: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -11,10 +11,11 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.webenginecontext.debug=false")
 
 import pytest  # noqa: E402
 
-from desk.domain.clock import utcnow  # noqa: E402
+from datetime import datetime  # noqa: E402
 
-# One "now" for the whole run, so the demo's open cards are what the tests expect.
-NOW = utcnow()
+# One fixed "now" for every run (10:00 Beijing time on a Monday), so the demo's open cards, shifts and
+# deadlines are the same on every machine and at every hour; tests move the `clock` fixture instead.
+NOW = datetime(2026, 11, 23, 2, 0, 0)
 
 
 def pytest_configure(config):
@@ -32,7 +33,7 @@ def demo_template(tmp_path_factory) -> Path:
 
     path = tmp_path_factory.mktemp("template") / "demo.sqlite"
     db = Database(path)
-    generate(db.session_factory, scale="township", now=NOW)
+    generate(db.write_factory, scale="township", now=NOW)
     with db.engine.connect() as conn:  # fold the WAL into the file so a plain copy is complete
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.dispose()
@@ -64,7 +65,7 @@ def clock():
 def desk(db_path, clock):
     from desk.services.desk import open_desk
 
-    d = open_desk(db_path, login="duty", create_demo=False, clock=clock)
+    d = open_desk(db_path, login="duty", clock=clock)
     yield d
     d.close()
 
@@ -73,7 +74,7 @@ def desk(db_path, clock):
 def wall_desk(db_path, clock):
     from desk.services.desk import open_desk
 
-    d = open_desk(db_path, wall=True, create_demo=False, clock=clock)
+    d = open_desk(db_path, wall=True, clock=clock)
     yield d
     d.close()
 

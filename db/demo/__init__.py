@@ -15,7 +15,7 @@ from db.demo import duty, emergency, incidents, meetings, people, township
 from db.demo.names import PersonFactory
 from db.demo.scales import BY_NAME, Scale
 from db.demo.world import World
-from db.models import ChangeLogEntry, Township
+from db.models import ChangeLogEntry, Setting, Township
 from desk.domain import clock
 from desk.domain.changes import Change, Entity, Op
 
@@ -47,6 +47,8 @@ def _generate(session_factory: sessionmaker[Session], spec: Scale, seed: int = D
         emergency.build_emergency(session, world)
         plans = incidents.build_incidents(session, world, spec.incidents)
         meetings.build_meetings(session, world, plans)
+        # Every screen says 演示数据 on this database.
+        session.add(Setting(key="demo", value="1"))
         # Desks already open on this database reload everything.
         session.add(ChangeLogEntry(at=now, origin="demo", payload=json.dumps([Change(Entity.DATABASE, Op.RELOADED).to_dict()])))
     return _totals(world)

@@ -9,15 +9,26 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def run_migrations_online() -> None:
-    engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
-    with engine.begin() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=target_metadata,
-            render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies tables
-        )
+def _run(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies tables
+        transactional_ddl=True,
+    )
+    with context.begin_transaction():
         context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        # db.engine.migrate holds the transaction (and the lock) around the whole upgrade.
+        _run(connection)
+        return
+    engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
+    with engine.begin() as conn:
+        _run(conn)
 
 
 def run_migrations_offline() -> None:

@@ -1,6 +1,8 @@
 """All tables, one concern per module, re-exported for callers and Alembic."""
 from db.base import Base
 from db.models.account import UserAccount
+from db.models.audit import AuditRecord
+from db.models.catalog import ItemTypeRow
 from db.models.change_log import ChangeLogEntry
 from db.models.department import Department
 from db.models.emergency import (
@@ -19,13 +21,14 @@ from db.models.incident import Incident, IncidentEvent
 from db.models.meeting import ActionItem, AgendaItem, Meeting
 from db.models.patrol import PatrolArea, Shift, ShiftAssignment
 from db.models.place import AdminUnit, Township
+from db.models.setting import Counter, Setting
 from db.models.staff import Staff, VolunteerTeam
 from db.models.workstation import Workstation
 
 __all__ = [
-    "ActionItem", "ActionTemplate", "AdminUnit", "AgendaItem", "Base", "ChangeLogEntry",
+    "ActionItem", "ActionTemplate", "AdminUnit", "AgendaItem", "AuditRecord", "Base", "ChangeLogEntry", "Counter",
     "Department", "EmergencyActivation", "EvacuationRoute", "Gauge", "GaugeReading", "Grid",
-    "GridCellOverlap", "HazardPoint", "Incident", "IncidentEvent", "Meeting", "PatrolArea",
-    "PoliceCell", "ResponsePlan", "Shelter", "Shift", "ShiftAssignment", "Staff", "Township",
+    "GridCellOverlap", "HazardPoint", "Incident", "ItemTypeRow", "IncidentEvent", "Meeting", "PatrolArea",
+    "PoliceCell", "ResponsePlan", "Setting", "Shelter", "Shift", "ShiftAssignment", "Staff", "Township",
     "UserAccount", "VolunteerTeam", "Warning", "Workstation",
 ]

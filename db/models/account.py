@@ -14,3 +14,4 @@ class UserAccount(Base):
     role: Mapped[str] = mapped_column(String(16))  # see desk.domain.permissions.ROLES
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str] = mapped_column(String(200), default="")  # empty: no password set

@@ -16,8 +16,8 @@ class Incident(Base):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     title: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
-    category: Mapped[str] = mapped_column(String(24), index=True)  # dispute | public_security | safety | public_service
-    item_type: Mapped[str] = mapped_column(String(48), default="")
+    category: Mapped[str] = mapped_column(String(24), index=True)  # the item type's class: dispute | security | public_service
+    item_type: Mapped[str] = mapped_column(String(48), default="")  # an item_type.code
     source: Mapped[str] = mapped_column(String(24))  # grid_worker | call_110 | hotline_12345 | walk_in | patrol | volunteer | sensor
     matter: Mapped[str] = mapped_column(String(8))  # police | grid
     tier: Mapped[str] = mapped_column(String(8), default="second")  # second | first | special
@@ -37,8 +37,12 @@ class Incident(Base):
     dispatched_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     handling_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     feedback_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    evaluated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    evaluated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    # The handling unit's first answer (accept or feedback): what stops a police matter's 24 h clock.
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    answer_due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # police matters
+    close_due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # grid matters
     feedback: Mapped[str] = mapped_column(Text, default="")
     satisfaction: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 1..5
     rework_count: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,6 +1,12 @@
 """Deadlines and yellow/red cards (3日黄牌、6日红牌; police matters answered within 24 h).
 
-Computed from timestamps on every read, so a card is never stale.
+Computed from timestamps on every read, so a card is never stale. This module is the one place the
+rule lives: read models, the map, the wall, the agenda and the demo call `assess`, and SQL counts
+are built from `cutoffs`, which say the same thing as boundaries in time.
+
+A police matter (警务事项) must be answered and handled by the handling unit within 24 h
+(24小时内答复处置): the command room's own dispatch does not stop the clock, only the handling unit's
+first answer (accepting it or giving feedback) does.
 """
 from __future__ import annotations
 
@@ -38,13 +44,46 @@ class Deadline:
         return self.remaining is not None and self.remaining < timedelta(0)
 
 
+def answer_due(matter: str, registered_at: datetime, answer_hours: float | None = None) -> datetime | None:
+    """When the handling unit's answer is due; None for grid matters."""
+    if matter != "police":
+        return None
+    return registered_at + (timedelta(hours=answer_hours) if answer_hours else POLICE_ANSWER)
+
+
+def close_due(matter: str, registered_at: datetime, close_days: float | None = None) -> datetime | None:
+    """When a grid matter should be closed; None for police matters (their clock is the answer)."""
+    if matter != "grid":
+        return None
+    return registered_at + (timedelta(days=close_days) if close_days else GRID_CLOSE)
+
+
+@dataclass(frozen=True)
+class Cutoffs:
+    """`assess` as boundaries in time at `now`, for counting cards in SQL without loading rows.
+
+    Police red: not answered and its answer due at or before `police_due`, or answered after its
+    answer deadline. Grid yellow/red: registered at or before the yellow/red boundary."""
+
+    police_due: datetime
+    grid_yellow: datetime
+    grid_red: datetime
+
+
+def cutoffs(now: datetime) -> Cutoffs:
+    return Cutoffs(now, now - YELLOW_AT, now - RED_AT)
+
+
 def assess(matter: str, status: str, registered_at: datetime, answered_at: datetime | None,
-           now: datetime) -> Deadline:
-    """The card and the time left for one incident at `now` (all naive UTC)."""
+           now: datetime, answer_due_at: datetime | None = None) -> Deadline:
+    """The card and the time left for one incident at `now` (all naive UTC).
+
+    `answered_at` is the handling unit's first answer (accept or feedback), not the dispatch;
+    `answer_due_at` is the incident's own answer deadline (its item type may set one), else 24 h."""
     if not is_open(status):
         return Deadline(Card.NONE, None, None, "")
     if matter == "police":
-        due = registered_at + POLICE_ANSWER
+        due = answer_due_at or registered_at + POLICE_ANSWER
         if answered_at is None:
             card = Card.RED if now >= due else Card.NONE
             return Deadline(card, due, due - now, "answer")

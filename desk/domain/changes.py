@@ -18,6 +18,7 @@ class Entity(str, Enum):
     VOLUNTEER_TEAM = "volunteer_team"
     ACCOUNT = "account"
     ITEM_TYPE = "item_type"
+    SETTING = "setting"
     INCIDENT = "incident"
     PATROL_AREA = "patrol_area"
     SHIFT = "shift"

@@ -25,7 +25,8 @@ def parse(geojson: str | Mapping) -> BaseGeometry:
 
 
 def bbox(geom: BaseGeometry) -> tuple[float, float, float, float]:
-    return tuple(round(v, 7) for v in geom.bounds)  # type: ignore[return-value]
+    x0, y0, x1, y1 = (round(v, 7) for v in geom.bounds)
+    return x0, y0, x1, y1
 
 
 def km2(geom: BaseGeometry) -> float:

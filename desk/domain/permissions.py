@@ -30,7 +30,10 @@ ROLES: dict[str, frozenset[Perm]] = {
     "admin": frozenset({Perm.VIEW, Perm.VIEW_STAFF_CONTACT, Perm.MANAGE, Perm.AUDIT}),
     # The wall display: read-only, never personal data.
     "wall": frozenset({Perm.VIEW}),
+    # The desk's own set-up steps (`desk init` creating the first admin); no one signs in as it.
+    "system": frozenset({Perm.MANAGE}),
 }
+ACCOUNT_ROLES = ("operator", "grid_worker", "leader", "auditor", "admin", "wall")
 
 
 @dataclass(frozen=True)
@@ -53,3 +56,65 @@ class PermissionDenied(PermissionError):
 def require(actor: Actor, perm: Perm) -> None:
     if not actor.can(perm):
         raise PermissionDenied(actor, perm)
+
+
+# Every write the product can make, and the permission it needs. The services look the permission up
+# here; a test walks this table so no writer escapes the audit.
+OPERATIONS: dict[str, Perm] = {
+    "incident.register": Perm.REGISTER,
+    "incident.dispatch": Perm.DISPATCH,
+    "incident.accept": Perm.HANDLE,
+    "incident.feedback": Perm.HANDLE,
+    "incident.return": Perm.REVIEW,
+    "incident.close": Perm.REVIEW,
+    "incident.evaluate": Perm.EVALUATE,
+    "personal.reveal": Perm.VIEW_PERSONAL,  # a read, but audited like a write
+    "account.create": Perm.MANAGE,
+    "account.set_active": Perm.MANAGE,
+    "item_type.update": Perm.MANAGE,
+    "setting.update": Perm.MANAGE,
+}
+
+
+def permission_for(operation: str) -> Perm:
+    try:
+        return OPERATIONS[operation]
+    except KeyError:
+        raise KeyError(f"no such operation: {operation}") from None
+
+
+# Staff roles that can be sent an incident to handle (a grid worker, the police of a station).
+HANDLER_ROLES = frozenset({"community_police", "auxiliary_police", "police_assistant", "grid_worker"})
+
+
+@dataclass(frozen=True)
+class SeparationPolicy:
+    """三员分离: the one who registered an incident may not also close and evaluate it.
+
+    A township with one person on the night desk may switch it off; the choice is a setting."""
+
+    registrar_may_review: bool = False
+
+    def allows(self, operation: str, actor: Actor, registered_by: int | None) -> bool:
+        if self.registrar_may_review or operation not in ("incident.close", "incident.evaluate"):
+            return True
+        return registered_by is None or actor.user_id != registered_by
+
+
+@dataclass(frozen=True)
+class StaffRef:
+    id: int
+    workstation_id: int | None
+
+
+def may_handle(actor_role: str, actor_staff: StaffRef | None, handler: StaffRef | None) -> bool:
+    """Only the assigned handler or their station acts on a dispatched incident.
+
+    A grid worker's account answers for its own person and station; the command room's operators
+    record what the handling unit reported to them (by phone or radio), so they act for any handler."""
+    if actor_role != "grid_worker":
+        return True
+    if actor_staff is None or handler is None:
+        return False
+    return actor_staff.id == handler.id or (
+        actor_staff.workstation_id is not None and actor_staff.workstation_id == handler.workstation_id)

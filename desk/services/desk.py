@@ -5,16 +5,33 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from desk.domain.changes import ChangeSet, Entity
+from sqlalchemy import select
+
+from db.models import Incident
+from desk.domain.catalog import Catalogue
+from desk.domain.changes import Change, ChangeSet, Entity, Op
 from desk.domain.clock import utcnow
+from desk.domain.masking import mask_name, mask_phone
 from desk.domain.permissions import Actor
+from desk.services import catalogue as catalogue_service
 from desk.services.accounts import WALL_ACTOR, actor_for
 from desk.services.change_feed import ChangeSource, PolledChangeLog
 from desk.services.database import Database
+from desk.services.errors import DeskError
 from desk.services.geo import GeoService
 from desk.services.hub import ChangeHub
 from desk.services.incidents import IncidentService
-from desk.services.reads import agenda, boards, emergency, info, map as map_reads, queue, status
+from desk.services.operations import Operations
+from desk.services.reads import agenda as agenda_reads
+from desk.services.reads import boards as boards_reads
+from desk.services.reads import emergency as emergency_reads
+from desk.services.reads import info as info_reads
+from desk.services.reads import map as map_reads
+from desk.services.reads import queue as queue_reads
+from desk.services.reads import status as status_reads
+
+TICK = ChangeSet((Change(Entity.CLOCK, Op.UPDATED),))
+REVEALABLE = {"reporter_name": mask_name, "reporter_phone": mask_phone}
 
 
 class DeskServices:
@@ -23,34 +40,69 @@ class DeskServices:
         self.actor = actor
         self.clock = clock
         self.hub = ChangeHub()
+        self.ops = Operations(db, self.hub, clock)
         self.geo = GeoService(db)
-        self.incidents = IncidentService(db, self.hub, self.geo, clock)
+        self.incidents = IncidentService(db, self.hub, self.geo, clock, self.ops)
         self.feed: ChangeSource = PolledChangeLog(db)
+        self._demo = db.is_demo()
 
     def now(self) -> datetime:
         return self.clock()
 
-    def poll_external(self) -> list[ChangeSet]:
-        """Changes other processes wrote since the last poll, republished here."""
+    def tick(self) -> ChangeSet:
+        """The minute tick: time-driven figures (cards, countdowns, the agenda, the wall) move on even
+        when nothing is written."""
+        self.hub.publish(TICK)
+        return TICK
+
+    def poll_external(self) -> ChangeSet:
+        """What other processes wrote since the last poll, as one change set, republished here."""
         found = self.feed.poll()
-        for cs in found:
-            if cs.touches(Entity.GRID, Entity.POLICE_CELL, Entity.ADMIN_UNIT):
+        if found:
+            if found.touches(Entity.GRID, Entity.POLICE_CELL, Entity.ADMIN_UNIT, Entity.DATABASE):
                 self.geo.invalidate()
-            self.hub.publish(cs)
+            if found.touches(Entity.DATABASE):
+                self._demo = self.db.is_demo()
+            self.hub.publish(found)
         return found
 
+    # What the database is.
+    def is_demo(self) -> bool:
+        """Demo data (演示数据): every screen says so."""
+        return self._demo
+
+    def has_township(self) -> bool:
+        return not self.db.is_empty()
+
+    def catalogue(self) -> Catalogue:
+        with self.db.session() as s:
+            return catalogue_service.load(s)
+
+    def reveal_personal(self, incident_id: int, field: str) -> str:
+        """A reporter's name or phone in the clear, for a role that may see it; the reveal is audited."""
+        if field not in REVEALABLE:
+            raise DeskError("unknown_value", f"not a revealable field: {field}", field="field", value=field)
+        with self.ops.run(self.actor, "personal.reveal") as op:
+            inc = op.session.get(Incident, incident_id)
+            if inc is None:
+                raise DeskError("not_found", f"no incident with id {incident_id}", field="incident",
+                                value=incident_id)
+            value = getattr(inc, field)
+            op.read(Entity.INCIDENT, inc.id, [field], note=f"{inc.code} {field}")
+        return value
+
     # Read models, bound to this desk's actor and clock.
-    def queue(self) -> list[queue.QueueRow]:
-        return queue.open_queue(self.db, self.now())
+    def queue(self) -> list[queue_reads.QueueRow]:
+        return queue_reads.open_queue(self.db, self.now())
 
-    def queue_rows(self, ids) -> list[queue.QueueRow]:
-        return queue.queue_rows(self.db, self.now(), ids)
+    def queue_rows(self, ids) -> list[queue_reads.QueueRow]:
+        return queue_reads.queue_rows(self.db, self.now(), ids)
 
-    def incident_detail(self, incident_id: int) -> queue.IncidentDetail | None:
-        return queue.incident_detail(self.db, self.actor, incident_id, self.now())
+    def incident_detail(self, incident_id: int) -> queue_reads.IncidentDetail | None:
+        return queue_reads.incident_detail(self.db, self.actor, incident_id, self.now())
 
     def dispatch_choices(self):
-        return queue.dispatch_choices(self.db)
+        return queue_reads.dispatch_choices(self.db)
 
     def map_layers(self) -> dict:
         return map_reads.base_layers(self.db)
@@ -61,32 +113,46 @@ class DeskServices:
     def map_incident_diff(self, ids) -> tuple[dict, list[int]]:
         return map_reads.incident_diff(self.db, self.now(), ids)
 
-    def boards(self) -> boards.BoardsSnapshot:
-        return boards.boards_snapshot(self.db, self.actor, self.now())
+    def boards(self) -> boards_reads.BoardsSnapshot:
+        return boards_reads.boards_snapshot(self.db, self.actor, self.now())
 
-    def agenda(self) -> agenda.AgendaSnapshot:
-        return agenda.agenda_snapshot(self.db, self.now())
+    def agenda(self) -> agenda_reads.AgendaSnapshot:
+        return agenda_reads.agenda_snapshot(self.db, self.now())
 
-    def emergency(self) -> emergency.EmergencySnapshot:
-        return emergency.emergency_snapshot(self.db, self.actor, self.now())
+    def emergency(self) -> emergency_reads.EmergencySnapshot:
+        return emergency_reads.emergency_snapshot(self.db, self.actor, self.now())
 
-    def status(self) -> status.StatusSnapshot:
-        return status.status_snapshot(self.db, self.now())
+    def status(self) -> status_reads.StatusSnapshot:
+        return status_reads.status_snapshot(self.db, self.now())
 
     def info(self) -> dict[str, int]:
-        return info.info_counts(self.db, self.now())
+        return info_reads.info_counts(self.db, self.now())
 
     def close(self) -> None:
         self.db.dispose()
 
 
-def open_desk(target: str | Path, login: str = "duty", wall: bool = False, *, create_demo: bool = True,
+def open_desk(target: str | Path, login: str = "duty", wall: bool = False, *, create_demo: bool = False,
               clock: Callable[[], datetime] = utcnow) -> DeskServices:
-    """Open (and migrate) a database; on an empty one create the township demo first."""
-    db = Database(target)
-    if create_demo and db.is_empty():
-        from db.demo import generate
+    """Open (and, if behind, migrate) a database. Only `create_demo` — the README's run command on its
+    own default database — may create a missing database, and then fills it with the demo township;
+    any other missing or unsound path is refused (NotADeskDatabase) before anything is written."""
+    is_new = create_demo and not _exists(target)
+    db = Database(target, create=is_new)
+    try:
+        if is_new:
+            from db.demo import generate
 
-        generate(db.session_factory, scale="township", now=clock())
-    actor = WALL_ACTOR if wall else actor_for(db, login)
+            generate(db.write_factory, scale="township", now=clock())
+        actor = WALL_ACTOR if wall else actor_for(db, login)
+    except BaseException:
+        db.dispose()
+        raise
     return DeskServices(db, actor, clock)
+
+
+def _exists(target: str | Path) -> bool:
+    from desk.services.database import sqlite_path
+
+    path = sqlite_path(target)
+    return path is None or path.exists()

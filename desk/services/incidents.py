@@ -1,89 +1,164 @@
-"""The closed loop as use cases: each step checks the actor, writes its audit event in the same
-transaction, records the change for other processes and publishes it to this one."""
+"""The closed loop as operations: each step goes through the one write path (desk.services.operations),
+which checks the actor, audits what changed and records the change set for every seat."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from db.models import Department, Incident, IncidentEvent, Staff
-from desk.domain import lifecycle
-from desk.domain.changes import ChangeCollector, ChangeSet, Entity, Op
+from db.models import Counter, Department, Incident, IncidentEvent, ItemTypeRow, Setting, Staff, UserAccount
+from desk.domain import cards, lifecycle, vocab
+from desk.domain.changes import ChangeSet, Entity
 from desk.domain.clock import to_local, utcnow
 from desk.domain.lifecycle import Action, Status
-from desk.domain.permissions import Actor, Perm, require
-from desk.services import change_feed
+from desk.domain.permissions import HANDLER_ROLES, Actor, SeparationPolicy, StaffRef, may_handle
 from desk.services.database import Database
+from desk.services.errors import BadInput, DeskError
 from desk.services.geo import GeoService, OutsideTownship
 from desk.services.hub import ChangeHub
+from desk.services.operations import OperationContext, Operations, snapshot
 
 
-class IncidentError(ValueError):
+class IncidentError(DeskError):
     """A step the operator asked for cannot be done. `code` and `params` let the UI say why in the
     operator's language; str() is the English message for logs and tests."""
 
-    def __init__(self, code: str, message: str, **params):
-        super().__init__(message)
-        self.code = code
-        self.params = params
+
+# Limits the database columns impose; a longer value is refused with the field named, never cut.
+MAX_LENGTH = {"title": 120, "address": 120, "reporter_name": 32, "reporter_phone": 20, "description": 4000,
+              "item_type": 48}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # keeps tab and newlines
+
+
+def clean_text(field_name: str, value: object, *, multiline: bool = False) -> str:
+    """Text from the operator or an import: a str, control characters stripped, within its length."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise IncidentError("bad_type", f"{field_name} must be text, not {type(value).__name__}", field=field_name,
+                            value=repr(value)[:40])
+    text = _CONTROL.sub("", value)
+    if not multiline:
+        text = " ".join(text.split())
+    text = text.strip()
+    limit = MAX_LENGTH.get(field_name)
+    if limit is not None and len(text) > limit:
+        raise IncidentError("too_long", f"{field_name} is longer than {limit} characters", field=field_name,
+                            value=limit)
+    return text
+
+
+def clean_phone(value: object) -> str:
+    text = clean_text("reporter_phone", value)
+    # Full-width digits (１３８…) are typed by Chinese input methods; a phone is ASCII digits only.
+    if text and not (text.isascii() and text.isdigit() and 7 <= len(text) <= 12):
+        raise IncidentError("bad_phone", f"reporter phone is not a phone number: {text}", field="reporter_phone",
+                            value=text)
+    return text
+
+
+def clean_coordinate(name: str, value: object, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise IncidentError("bad_type", f"{name} must be a number, not {value!r}", field=name,
+                            value=repr(value)[:40])
+    number = float(value)
+    if not low <= number <= high:
+        raise IncidentError("coordinate_out_of_range", f"{name} {number} is not on Earth", lon=number, lat=number)
+    return number
 
 
 @dataclass(frozen=True)
 class IncidentDraft:
+    """What the register dialog (or an import) gives. The item type is a catalogue code or name; class,
+    nature, tier and department follow from it unless given."""
+
     title: str
-    category: str
-    matter: str
-    source: str
-    lon: float
-    lat: float
+    category: str = ""
+    matter: str = ""
+    source: str = ""
+    lon: float = math.nan
+    lat: float = math.nan
     description: str = ""
     item_type: str = ""
     address: str = ""
     reporter_name: str = ""
     reporter_phone: str = ""
+    tier: str = ""
+    department_id: int | None = None
+
+    def cleaned(self) -> "IncidentDraft":
+        """The draft with every field checked and tidied, or IncidentError naming the first bad field."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name in ("title", "category", "matter", "source", "item_type", "address", "reporter_name", "tier"):
+            values[name] = clean_text(name, values[name])
+        values["description"] = clean_text("description", values["description"], multiline=True)
+        values["reporter_phone"] = clean_phone(values["reporter_phone"])
+        values["lon"] = clean_coordinate("lon", values["lon"], -180, 180)
+        values["lat"] = clean_coordinate("lat", values["lat"], -90, 90)
+        if values["department_id"] is not None and (isinstance(values["department_id"], bool)
+                                                    or not isinstance(values["department_id"], int)):
+            raise IncidentError("bad_type", "department must be chosen from the list", field="department",
+                                value=repr(values["department_id"])[:40])
+        if not values["title"]:
+            raise IncidentError("title_empty", "title is empty", field="title")
+        return IncidentDraft(**values)
 
     def validate(self) -> None:
-        if not self.title.strip():
-            raise IncidentError("title_empty", "title is empty", field="title")
-        if self.category not in lifecycle.CATEGORIES:
-            raise IncidentError("unknown_value", f"unknown category: {self.category}", field="category",
-                                value=self.category)
-        if self.matter not in lifecycle.MATTERS:
-            raise IncidentError("unknown_value", f"unknown matter: {self.matter}", field="matter",
-                                value=self.matter)
-        if self.source not in lifecycle.SOURCES:
-            raise IncidentError("unknown_value", f"unknown source: {self.source}", field="source",
-                                value=self.source)
-        phone = self.reporter_phone.strip()
-        if phone and not (phone.isdigit() and 7 <= len(phone) <= 12):
-            raise IncidentError("bad_phone", f"reporter phone is not a phone number: {phone}",
-                                field="reporter_phone", value=phone)
+        self.cleaned()
 
 
-_PERM_FOR = {
-    Action.DISPATCH: Perm.DISPATCH,
-    Action.ACCEPT: Perm.HANDLE,
-    Action.FEEDBACK: Perm.HANDLE,
-    Action.RETURN: Perm.REVIEW,
-    Action.CLOSE: Perm.REVIEW,
-    Action.EVALUATE: Perm.EVALUATE,
-}
+INCIDENT_FIELDS = ("code", "title", "description", "category", "item_type", "source", "matter", "tier", "status",
+                   "lon", "lat", "address", "unit_id", "grid_id", "cell_id", "reporter_name", "reporter_phone",
+                   "department_id", "handler_id", "registered_at", "answer_due_at", "close_due_at")
+STEP_FIELDS = ("status", "department_id", "handler_id", "tier", "dispatched_at", "handling_at", "feedback_at",
+               "closed_at", "evaluated_at", "answered_at", "feedback", "satisfaction", "rework_count")
+SEPARATION_KEY = "separation.registrar_may_review"
+
+
+def code_prefix(now: datetime) -> str:
+    return f"SJ{to_local(now):%Y%m%d}-"
+
+
+def format_code(prefix: str, seq: int) -> str:
+    """SJ20261123-0001 …; past 9,999 a day the number simply grows a digit."""
+    return f"{prefix}{seq:04d}"
+
+
+def issue_code(s: Session, now: datetime) -> str:
+    """The next incident code of the day, drawn from a counter row inside the caller's transaction.
+
+    The writing transaction holds the write lock from its start, so two seats never draw the same
+    number. The first code of a day creates its counter row, starting after any code already there
+    (a database from before counters, or a demo)."""
+    prefix = code_prefix(now)
+    name = f"incident:{prefix}"
+    drawn = s.execute(update(Counter).where(Counter.name == name).values(value=Counter.value + 1)
+                      .returning(Counter.value)).scalar()
+    if drawn is None:
+        codes = s.scalars(select(Incident.code).where(Incident.code.like(prefix + "%"))).all()
+        last = max((int(c[len(prefix):]) for c in codes if c[len(prefix):].isdigit()), default=0)
+        drawn = last + 1
+        s.add(Counter(name=name, value=drawn))
+        s.flush()
+    return format_code(prefix, drawn)
 
 
 class IncidentService:
-    def __init__(self, db: Database, hub: ChangeHub, geo: GeoService, clock=utcnow):
+    def __init__(self, db: Database, hub: ChangeHub, geo: GeoService, clock: Callable[[], datetime] = utcnow,
+                 ops: Operations | None = None):
         self._db = db
-        self._hub = hub
         self._geo = geo
         self._clock = clock
+        self._ops = ops or Operations(db, hub, clock)
 
     # -- register -------------------------------------------------------------------------
     def register(self, actor: Actor, draft: IncidentDraft) -> tuple[int, ChangeSet]:
-        require(actor, Perm.REGISTER)
-        draft.validate()
+        draft = draft.cleaned()
         try:
             where = self._geo.locate(draft.lon, draft.lat)
         except OutsideTownship as exc:
@@ -91,132 +166,188 @@ class IncidentService:
         if not where.inside:
             raise IncidentError("outside_grids", f"the point ({draft.lon:.5f}, {draft.lat:.5f}) is outside every grid",
                                 lon=draft.lon, lat=draft.lat)
-        now = self._clock()
-        changes = ChangeCollector()
-        with self._db.session() as s:
+        with self._ops.run(actor, "incident.register") as op:
+            s = op.session
+            item = self._item_type(s, draft)
+            category = draft.category or item.item_class
+            matter = draft.matter or item.nature
+            tier = draft.tier or item.tier
+            _check_value("category", category, vocab.CLASSES)
+            _check_value("matter", matter, vocab.MATTERS)
+            _check_value("source", draft.source, vocab.SOURCES)
+            _check_value("tier", tier, vocab.TIERS)
+            department_id = draft.department_id
+            if department_id is None and item.department:
+                department_id = s.scalar(select(Department.id).where(Department.kind == item.department)
+                                         .order_by(Department.id))
+            elif department_id is not None and s.get(Department, department_id) is None:
+                raise IncidentError("not_found", f"no department with id {department_id}", field="department",
+                                    value=department_id)
+            now = op.now
             incident = Incident(
-                code=self._next_code(s, now), title=draft.title.strip(), description=draft.description,
-                category=draft.category, item_type=draft.item_type, source=draft.source, matter=draft.matter,
-                tier="second", status=Status.REGISTERED.value, lon=draft.lon, lat=draft.lat,
-                address=draft.address, unit_id=where.unit_id, grid_id=where.grid_id, cell_id=where.cell_id,
-                reporter_name=draft.reporter_name, reporter_phone=draft.reporter_phone.strip(),
-                registered_by=actor.user_id, registered_at=now,
+                code=issue_code(s, now), title=draft.title, description=draft.description,
+                category=category, item_type=item.code, source=draft.source, matter=matter, tier=tier,
+                status=Status.REGISTERED.value, lon=draft.lon, lat=draft.lat, address=draft.address,
+                unit_id=where.unit_id, grid_id=where.grid_id, cell_id=where.cell_id,
+                reporter_name=draft.reporter_name, reporter_phone=draft.reporter_phone,
+                department_id=department_id, registered_by=actor.user_id, registered_at=now,
+                answer_due_at=cards.answer_due(matter, now, item.answer_hours),
+                close_due_at=cards.close_due(matter, now, item.close_days),
             )
             s.add(incident)
             s.flush()
             s.add(IncidentEvent(incident_id=incident.id, at=now, actor_id=actor.user_id,
                                 action=Action.REGISTER.value, from_status="", to_status=Status.REGISTERED.value,
                                 note=f"{where.grid_name} / {where.cell_name}"))
-            changes.add(Entity.INCIDENT, Op.CREATED, incident.id)
-            result = changes.build()
-            change_feed.record(s, result, self._db.origin)
+            op.created(Entity.INCIDENT, incident, INCIDENT_FIELDS, note=f"{where.grid_name} / {where.cell_name}")
             new_id = incident.id
-        self._hub.publish(result)
-        return new_id, result
+        return new_id, op.result
 
     @staticmethod
-    def _next_code(s: Session, now: datetime) -> str:
-        prefix = f"SJ{to_local(now):%Y%m%d}-"
-        last = s.scalar(select(func.max(Incident.code)).where(Incident.code.like(prefix + "%")))
-        seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-        return f"{prefix}{seq:04d}"
+    def _item_type(s: Session, draft: IncidentDraft) -> ItemTypeRow:
+        """The draft's item type from the catalogue table (by code, name or alias); when none is given,
+        the general type of the draft's class."""
+        from desk.services.catalogue import resolve_item_type
+
+        name = draft.item_type or draft.category
+        if not name:
+            raise IncidentError("item_type_empty", "choose an item type", field="item_type")
+        found = resolve_item_type(s, name)
+        if found is None:
+            raise IncidentError("unknown_value", f"unknown item type: {name}", field="item_type", value=name)
+        return found
 
     # -- the steps after registration ------------------------------------------------------
     def dispatch(self, actor: Actor, incident_id: int, department_id: int, handler_id: int | None = None,
                  tier: str = "second", note: str = "") -> ChangeSet:
-        if tier not in lifecycle.TIERS:
-            raise IncidentError("unknown_value", f"unknown tier: {tier}", field="tier", value=tier)
+        _check_value("tier", tier, vocab.TIERS)
+        note = clean_text("note", note, multiline=True)
 
-        def apply(s: Session, inc: Incident) -> str:
-            dept = s.get(Department, department_id)
+        def apply(op: OperationContext, inc: Incident) -> str:
+            s = op.session
+            dept = s.get(Department, department_id) if _is_id(department_id) else None
             if dept is None:
                 raise IncidentError("not_found", f"no department with id {department_id}", field="department",
                                     value=department_id)
-            inc.department_id = department_id
+            inc.department_id = dept.id
             inc.tier = tier
             text = dept.name
+            inc.handler_id = None
             if handler_id is not None:
-                staff = s.get(Staff, handler_id)
+                staff = s.get(Staff, handler_id) if _is_id(handler_id) else None
                 if staff is None:
                     raise IncidentError("not_found", f"no staff member with id {handler_id}", field="handler",
                                         value=handler_id)
-                inc.handler_id = handler_id
+                if not staff.active or staff.role not in HANDLER_ROLES:
+                    raise IncidentError("not_a_handler", f"{staff.name} cannot be sent incidents to handle",
+                                        field="handler", value=staff.name)
+                inc.handler_id = staff.id
                 text += f" / {staff.name}"
             return f"{text}. {note}".strip(". ") if note else text
 
         return self._step(actor, incident_id, Action.DISPATCH, apply)
 
     def accept(self, actor: Actor, incident_id: int, note: str = "") -> ChangeSet:
-        return self._step(actor, incident_id, Action.ACCEPT, lambda s, inc: note)
+        note = clean_text("note", note, multiline=True)
+        return self._step(actor, incident_id, Action.ACCEPT, lambda op, inc: note)
 
     def feedback(self, actor: Actor, incident_id: int, text: str) -> ChangeSet:
-        if not text.strip():
+        text = clean_text("feedback", text, multiline=True)
+        if not text:
             raise IncidentError("text_empty", "feedback is empty", field="feedback")
 
-        def apply(s: Session, inc: Incident) -> str:
-            inc.feedback = text.strip()
-            return text.strip()
+        def apply(op: OperationContext, inc: Incident) -> str:
+            inc.feedback = text
+            return text
 
         return self._step(actor, incident_id, Action.FEEDBACK, apply)
 
     def return_for_rework(self, actor: Actor, incident_id: int, reason: str) -> ChangeSet:
-        if not reason.strip():
+        reason = clean_text("reason", reason, multiline=True)
+        if not reason:
             raise IncidentError("text_empty", "a reason is needed to return an incident", field="reason")
 
-        def apply(s: Session, inc: Incident) -> str:
+        def apply(op: OperationContext, inc: Incident) -> str:
             inc.rework_count += 1
-            return reason.strip()
+            return reason
 
         return self._step(actor, incident_id, Action.RETURN, apply)
 
     def close(self, actor: Actor, incident_id: int, note: str = "") -> ChangeSet:
-        return self._step(actor, incident_id, Action.CLOSE, lambda s, inc: note)
+        note = clean_text("note", note, multiline=True)
+        return self._step(actor, incident_id, Action.CLOSE, lambda op, inc: note)
 
     def evaluate(self, actor: Actor, incident_id: int, satisfaction: int, note: str = "") -> ChangeSet:
-        if not 1 <= satisfaction <= 5:
-            raise IncidentError("bad_satisfaction", f"satisfaction must be 1 to 5, not {satisfaction}",
+        if isinstance(satisfaction, bool) or not isinstance(satisfaction, int) or not 1 <= satisfaction <= 5:
+            raise IncidentError("bad_satisfaction", f"satisfaction must be 1 to 5, not {satisfaction!r}",
                                 value=satisfaction)
+        note = clean_text("note", note, multiline=True)
 
-        def apply(s: Session, inc: Incident) -> str:
+        def apply(op: OperationContext, inc: Incident) -> str:
             inc.satisfaction = satisfaction
             return f"{satisfaction}/5 {note}".strip()
 
         return self._step(actor, incident_id, Action.EVALUATE, apply)
 
-    def _step(self, actor: Actor, incident_id: int, action: Action, apply) -> ChangeSet:
-        require(actor, _PERM_FOR[action])
-        try:
-            result = self._apply_step(actor, incident_id, action, apply)
-        except StaleDataError as exc:
-            raise IncidentError("changed_elsewhere", "the incident was changed at another seat meanwhile; "
-                                                     "look again and retry") from exc
-        self._hub.publish(result)
-        return result
-
-    def _apply_step(self, actor: Actor, incident_id: int, action: Action, apply) -> ChangeSet:
-        now = self._clock()
-        changes = ChangeCollector()
-        with self._db.session() as s:
-            inc = s.get(Incident, incident_id)
+    def _step(self, actor: Actor, incident_id: int, action: Action,
+              apply: Callable[[OperationContext, Incident], str]) -> ChangeSet:
+        operation = f"incident.{action.value}"
+        with self._ops.run(actor, operation) as op:
+            s = op.session
+            inc = s.get(Incident, incident_id) if _is_id(incident_id) else None
             if inc is None:
                 raise IncidentError("not_found", f"no incident with id {incident_id}", field="incident",
                                     value=incident_id)
-            before = inc.status
+            before_status = inc.status
             try:
-                after = lifecycle.next_status(before, action)
+                after = lifecycle.next_status(before_status, action)
             except lifecycle.TransitionError as exc:
                 raise IncidentError("wrong_step", f"{inc.code}: {exc}", incident=inc.code, action=action.value,
-                                    status=before) from exc
-            note = apply(s, inc) or ""
+                                    status=before_status) from exc
+            self._check_duties(op, inc, action)
+            before = snapshot(inc, STEP_FIELDS)
+            note = apply(op, inc) or ""
+            now = op.now
             inc.status = after.value
             # Each status's timestamp is its latest arrival; a return for rework empties the feedback
             # time until new feedback comes (the audit trail keeps the earlier one).
             setattr(inc, lifecycle.TIMESTAMP_FIELD[after], now)
             if action is Action.RETURN:
                 inc.feedback_at = None
+            if action in (Action.ACCEPT, Action.FEEDBACK) and inc.answered_at is None:
+                inc.answered_at = now  # the handling unit's answer: stops a police matter's clock
             s.add(IncidentEvent(incident_id=inc.id, at=now, actor_id=actor.user_id, action=action.value,
-                                from_status=before, to_status=after.value, note=note))
-            changes.add(Entity.INCIDENT, Op.UPDATED, inc.id)
-            result = changes.build()
-            change_feed.record(s, result, self._db.origin)
-        return result
+                                from_status=before_status, to_status=after.value, note=note))
+            op.updated(Entity.INCIDENT, inc, before, note=note)
+        return op.result
+
+    def _check_duties(self, op: OperationContext, inc: Incident, action: Action) -> None:
+        s, actor = op.session, op.actor
+        operation = f"incident.{action.value}"
+        setting = s.get(Setting, SEPARATION_KEY)
+        policy = SeparationPolicy(registrar_may_review=setting is not None and setting.value == "1")
+        if not policy.allows(operation, actor, inc.registered_by):
+            raise IncidentError("separation_of_duties", f"{actor.login} registered {inc.code} and may not also "
+                                f"{action.value} it", incident=inc.code, action=action.value)
+        if action in (Action.ACCEPT, Action.FEEDBACK):
+            handler = s.get(Staff, inc.handler_id) if inc.handler_id is not None else None
+            staff = s.get(Staff, op.account.staff_id) if op.account is not None and op.account.staff_id else None
+            if not may_handle(actor.role, _ref(staff), _ref(handler)):
+                raise IncidentError("not_your_incident", f"{inc.code} is handled by another person or station",
+                                    incident=inc.code, action=action.value)
+
+
+def _ref(staff: Staff | None) -> StaffRef | None:
+    return StaffRef(staff.id, staff.workstation_id) if staff is not None else None
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_value(field_name: str, value: str, allowed) -> None:
+    if value not in allowed:
+        raise IncidentError("unknown_value", f"unknown {field_name}: {value}", field=field_name, value=value)
+
+
+__all__ = ["BadInput", "IncidentDraft", "IncidentError", "IncidentService", "UserAccount", "issue_code"]

@@ -1,14 +1,15 @@
-"""Cards of the open incidents, computed at read time."""
+"""Cards of the open incidents, computed at read time from the rule in desk.domain.cards."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from db.models import Incident
-from desk.domain.cards import Card, Deadline, assess
+from desk.domain.cards import Card, Deadline, assess, cutoffs
 from desk.domain.lifecycle import OPEN_STATUSES
 
 OPEN = [s.value for s in OPEN_STATUSES]
@@ -22,12 +23,31 @@ class OpenCard:
 
 def open_cards(s: Session, now: datetime) -> list[OpenCard]:
     rows = s.execute(select(Incident.id, Incident.matter, Incident.status, Incident.registered_at,
-                            Incident.dispatched_at).where(Incident.status.in_(OPEN))).all()
-    return [OpenCard(r.id, assess(r.matter, r.status, r.registered_at, r.dispatched_at, now)) for r in rows]
+                            Incident.answered_at, Incident.answer_due_at).where(Incident.status.in_(OPEN))).all()
+    return [OpenCard(r.id, assess(r.matter, r.status, r.registered_at, r.answered_at, now, r.answer_due_at))
+            for r in rows]
 
 
-def card_counts(s: Session, now: datetime) -> dict[Card, int]:
+def card_expression(now: datetime) -> ColumnElement[str]:
+    """`assess(...).card` of an open incident as SQL, from the domain's cut-offs at `now`."""
+    cut = cutoffs(now)
+    police_red = and_(Incident.matter == "police", or_(
+        and_(Incident.answered_at.is_(None), Incident.answer_due_at <= cut.police_due),
+        Incident.answered_at > Incident.answer_due_at))
+    grid = Incident.matter != "police"
+    return case(
+        (police_red, Card.RED.value),
+        (and_(grid, Incident.registered_at <= cut.grid_red), Card.RED.value),
+        (and_(grid, Incident.registered_at <= cut.grid_yellow), Card.YELLOW.value),
+        else_=Card.NONE.value,
+    )
+
+
+def card_counts(s: Session, now: datetime, *where: ColumnElement[bool]) -> dict[Card, int]:
+    """Open incidents by card in one aggregate query (no rows loaded)."""
+    card = card_expression(now).label("card")
+    rows = s.execute(select(card, func.count()).where(Incident.status.in_(OPEN), *where).group_by(card)).all()
     counts = {Card.NONE: 0, Card.YELLOW: 0, Card.RED: 0}
-    for oc in open_cards(s, now):
-        counts[oc.deadline.card] += 1
+    for value, n in rows:
+        counts[Card(value)] += n
     return counts

@@ -16,6 +16,7 @@ from desk.services.reads.cards import card_counts
 @dataclass(frozen=True)
 class StatusSnapshot:
     database: str
+    demo: bool
     on_duty: int
     open_total: int
     open_yellow: int
@@ -42,5 +43,5 @@ def active_levels(s, now: datetime) -> list[str]:
 def status_snapshot(db: Database, now: datetime) -> StatusSnapshot:
     with db.session() as s:
         counts = card_counts(s, now)
-        return StatusSnapshot(db.label, on_duty_count(s, now), sum(counts.values()), counts[Card.YELLOW],
+        return StatusSnapshot(db.label, db.is_demo(), on_duty_count(s, now), sum(counts.values()), counts[Card.YELLOW],
                               counts[Card.RED], current_level(active_levels(s, now)))

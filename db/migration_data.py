@@ -1,0 +1,95 @@
+"""Data steps of migrations, kept apart from the generated DDL so they can be read and tested.
+
+Written against plain SQL tables (not the ORM models), because a migration must keep working when the
+models move on."""
+from __future__ import annotations
+
+import json
+
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from desk.domain.catalog import LEGACY_CLASSES as CLASS_REMAP  # the old fourth class merged into 治安与安全隐患
+
+
+def append_only(bind: Connection, table: str) -> None:
+    """Make the database itself refuse UPDATE and DELETE on `table`."""
+    if bind.dialect.name == "sqlite":
+        for verb in ("UPDATE", "DELETE"):
+            bind.exec_driver_sql(
+                f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
+    elif bind.dialect.name == "postgresql":
+        bind.exec_driver_sql(
+            "CREATE OR REPLACE FUNCTION desk_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$")
+        bind.exec_driver_sql(
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION desk_append_only()")
+
+
+def drop_append_only(bind: Connection, table: str) -> None:
+    if bind.dialect.name == "sqlite":
+        for verb in ("update", "delete"):
+            bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
+    elif bind.dialect.name == "postgresql":
+        bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+
+
+def load_catalogue(bind: Connection) -> None:
+    """The shipped catalogue of matters into the item_type table."""
+    from desk.domain.catalog import default_catalogue
+
+    item_type = sa.table("item_type", *(sa.column(c) for c in (
+        "code", "name", "item_class", "aliases", "nature", "tier", "department", "answer_hours",
+        "close_days", "general", "active")))
+    rows = [catalogue_row(t) for t in default_catalogue()]
+    if rows:
+        bind.execute(item_type.insert(), rows)
+
+
+def catalogue_row(t) -> dict:
+    return {"code": t.code, "name": t.name, "item_class": t.item_class, "aliases": json.dumps(list(t.aliases),
+            ensure_ascii=False), "nature": t.nature, "tier": t.tier, "department": t.department,
+            "answer_hours": t.answer_hours, "close_days": t.close_days, "general": bool(t.general), "active": True}
+
+
+def upgrade_incidents(bind: Connection) -> None:
+    """Incidents written before 0002: three classes, item type codes, and the answer clock.
+
+    The handling unit's first answer is the first accept or feedback in the incident's own trail."""
+    from desk.domain.cards import answer_due, close_due
+    from desk.domain.catalog import default_catalogue
+
+    for old, new in CLASS_REMAP.items():
+        bind.execute(sa.text("UPDATE incident SET category = :new WHERE category = :old"), {"new": new, "old": old})
+    catalogue = default_catalogue()
+    names = [r[0] for r in bind.execute(sa.text("SELECT DISTINCT item_type FROM incident WHERE item_type != ''"))]
+    for name in names:
+        found = catalogue.resolve(name)
+        if found is not None and found.code != name:
+            bind.execute(sa.text("UPDATE incident SET item_type = :code WHERE item_type = :name"),
+                         {"code": found.code, "name": name})
+    first_answer: dict[int, object] = {row[0]: row[1] for row in bind.execute(sa.text(
+        "SELECT incident_id, MIN(at) FROM incident_event WHERE action IN ('accept', 'feedback') "
+        "GROUP BY incident_id"))}
+    rows = bind.execute(sa.text("SELECT id, matter, registered_at FROM incident")).all()
+    updates = []
+    for row in rows:
+        registered = _as_datetime(row.registered_at)
+        updates.append({"i": row.id, "answered": first_answer.get(row.id),
+                        "adue": answer_due(row.matter, registered), "cdue": close_due(row.matter, registered)})
+    if updates:
+        bind.execute(sa.text("UPDATE incident SET answered_at = :answered, answer_due_at = :adue, "
+                             "close_due_at = :cdue WHERE id = :i"), updates)
+
+
+def _as_datetime(value):
+    if isinstance(value, str):  # SQLite through a plain text() query
+        from datetime import datetime
+
+        return datetime.fromisoformat(value)
+    return value
+
+
