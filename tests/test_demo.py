@@ -49,6 +49,7 @@ from db.models import (
     Workstation,
 )
 from desk.domain import cards, clock, geometry, lifecycle, permissions, roster, warnings
+from desk.domain.catalog import default_catalogue
 from desk.domain.lifecycle import Status
 
 NOW = datetime(2026, 11, 23, 6, 30)  # 14:30 in Beijing, a Monday
@@ -392,13 +393,34 @@ def test_about_1500_incidents_in_every_status(db):
     assert set(statuses) == {s.value for s in Status}
     assert statuses["evaluated"] + statuses["closed"] > 0.9 * len(incidents)
     categories = Counter(i.category for i in incidents)
-    assert set(categories) <= set(lifecycle.CATEGORIES)
+    assert set(categories) == set(lifecycle.CATEGORIES) == {"dispute", "security", "public_service"}
     assert categories.most_common(1)[0][0] == "dispute"
     assert {i.source for i in incidents} == set(lifecycle.SOURCES)
     assert {i.matter for i in incidents} == set(lifecycle.MATTERS)
     tiers = Counter(i.tier for i in incidents)
     assert set(tiers) == set(lifecycle.TIERS) and tiers.most_common(1)[0][0] == "second"
     assert all(i.item_type and i.title and i.reporter_name and i.reporter_phone for i in incidents)
+
+
+def test_incidents_store_catalogue_item_types_of_their_class(db):
+    catalogue = default_catalogue()
+    for i in rows(db, Incident):
+        item = catalogue.get(i.item_type)
+        assert item is not None, i.item_type  # the code, not a display name
+        assert i.category == item.item_class
+
+
+def test_deadlines_follow_the_catalogue_and_the_answer_stops_the_police_clock(db):
+    answers = {}
+    for e in db.scalars(select(IncidentEvent).where(IncidentEvent.action.in_(("accept", "feedback")))
+                        .order_by(IncidentEvent.at)):
+        answers.setdefault(e.incident_id, e.at)
+    for i in rows(db, Incident):
+        assert i.answered_at == answers.get(i.id)
+        if i.matter == "police":
+            assert i.answer_due_at == i.registered_at + timedelta(hours=24) and i.close_due_at is None
+        else:
+            assert i.close_due_at == i.registered_at + timedelta(days=3) and i.answer_due_at is None
 
 
 def test_open_incidents_are_mostly_recent(db):
@@ -438,7 +460,7 @@ def test_codes_are_unique_and_dated(db):
 def test_cards_right_now(db):
     cards_now = Counter()
     for i in rows(db, Incident):
-        deadline = cards.assess(i.matter, i.status, i.registered_at, i.dispatched_at, NOW)
+        deadline = cards.assess(i.matter, i.status, i.registered_at, i.answered_at, NOW, i.answer_due_at)
         cards_now[(i.matter, deadline.card, lifecycle.is_open(i.status))] += 1
     assert cards_now[("grid", cards.Card.YELLOW, True)] >= 3
     assert cards_now[("grid", cards.Card.RED, True)] >= 3
@@ -500,7 +522,8 @@ def test_scenic_village_is_busier_on_rest_days(db):
 def test_land_boundary_and_family_disputes_dominate_farming_villages(db):
     farming = {u.id for u in rows(db, AdminUnit) if u.profile == "agricultural"}
     disputes = [i.item_type for i in rows(db, Incident) if i.unit_id in farming and i.category == "dispute"]
-    core = {"土地承包纠纷", "宅基地边界纠纷", "山林权属纠纷", "家庭婚姻纠纷", "赡养纠纷"}
+    core = {"land_contract_dispute", "homestead_dispute", "forest_ownership_dispute", "marriage_family_dispute",
+            "support_dispute"}
     assert 0.58 <= sum(t in core for t in disputes) / len(disputes) <= 0.78
 
 
@@ -572,7 +595,8 @@ def test_a_failure_half_way_leaves_nothing_behind(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         demo.generate(sf, now=NOW)
     with sf() as session:
-        assert all(n == 0 for n in table_counts(session).values())
+        left = {table: n for table, n in table_counts(session).items() if n}
+    assert left == {"item_type": len(default_catalogue())}  # the catalogue is the schema's, not the demo's
 
 
 def test_unknown_scale_is_refused(tmp_path):

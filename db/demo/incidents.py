@@ -45,8 +45,8 @@ SATISFACTION = Weighted.of({5: 55, 4: 30, 3: 10, 2: 3, 1: 2})
 SOURCES = {
     "police": Weighted.of(POLICE_SOURCES),
     "grid": Weighted.of({k: v for k, v in GRID_SOURCES.items() if k != "sensor"}),
-    # Monitoring alerts only ever report safety hazards.
-    "grid_safety": Weighted.of(GRID_SOURCES),
+    # Monitoring alerts only ever report hazards.
+    "grid_hazard": Weighted.of(GRID_SOURCES),
 }
 REWORK_SHARE = 0.03
 SPECIAL_GRID_WEIGHT = {"market": 2.0, "scenic": 2.0, "school": 0.3}  # × the unit's mean basic grid
@@ -85,12 +85,25 @@ class Planned:
         taken = timeline.until(self.steps, moment)
         return timeline.status_of(taken) if taken else None
 
+    @property
+    def answered_at(self) -> datetime | None:
+        return _answered(self.steps)
+
+    @property
+    def answer_due_at(self) -> datetime | None:
+        return cards.answer_due(self.matter, self.registered_at, self.item.entry.answer_hours)
+
+    @property
+    def close_due_at(self) -> datetime | None:
+        return cards.close_due(self.matter, self.registered_at, self.item.entry.close_days)
+
     def card_at(self, moment: datetime) -> cards.Card:
         status = self.status_at(moment)
         if status is None:
             return cards.Card.NONE
-        stamps = timeline.timestamps(timeline.until(self.steps, moment))
-        return cards.assess(self.matter, status.value, self.registered_at, stamps["dispatched_at"], moment).card
+        answered = _answered(timeline.until(self.steps, moment))
+        return cards.assess(self.matter, status.value, self.registered_at, answered, moment,
+                            self.answer_due_at).card
 
 
 class IncidentPlanner:
@@ -174,10 +187,10 @@ class IncidentPlanner:
         return {
             "title": title,
             "address": address,
-            "description": f"{SOURCE_LABEL[p.source]}：{title}。{rng.choice(FOLLOW_UP[p.item.category])}",
+            "description": f"{SOURCE_LABEL[p.source]}：{title}。{rng.choice(FOLLOW_UP[p.item.tone])}",
             "reporter_name": people.name(gender),
             "reporter_phone": people.phone(),
-            "feedback": rng.choice(FEEDBACK[p.item.category]),
+            "feedback": rng.choice(FEEDBACK[p.item.tone]),
         }
 
     # --- incidents that got stuck ---------------------------------------------------------
@@ -251,6 +264,11 @@ class IncidentPlanner:
             p.handler_id = rng.choice(world.department_staff[p.department_id])
 
 
+def _answered(steps: Sequence[Step]) -> datetime | None:
+    """The handling unit's first answer (accepting or giving feedback), which stops a police clock."""
+    return next((s.at for s in steps if s.action in (Action.ACCEPT, Action.FEEDBACK)), None)
+
+
 def _reworked(steps: Sequence[Step]) -> bool:
     return any(s.action is Action.RETURN for s in steps)
 
@@ -264,7 +282,7 @@ def _grid_weights(grids: list[GridInfo]) -> list[float]:
 def _source(matter: str, item: ItemType) -> Weighted[str]:
     if matter == "police":
         return SOURCES["police"]
-    return SOURCES["grid_safety" if item.category == "safety" else "grid"]
+    return SOURCES["grid_hazard" if item.hazard else "grid"]
 
 
 def _day_factor(profile: str, day: date) -> float:
@@ -311,11 +329,12 @@ def _incident_row(world: World, p: Planned) -> dict[str, object]:
     t = p.text
     return {
         "code": p.code, "title": t["title"], "description": t["description"], "category": p.item.category,
-        "item_type": p.item.name, "source": p.source, "matter": p.matter, "tier": p.tier,
+        "item_type": p.item.code, "source": p.source, "matter": p.matter, "tier": p.tier,
         "status": status.value, "lon": p.lon, "lat": p.lat, "address": t["address"], "unit_id": p.unit.id,
         "grid_id": p.grid.id, "cell_id": p.cell_id, "reporter_name": t["reporter_name"],
         "reporter_phone": t["reporter_phone"], "department_id": p.department_id, "handler_id": p.handler_id,
         "registered_by": _registrar(world, p), **timeline.timestamps(p.steps),
+        "answered_at": p.answered_at, "answer_due_at": p.answer_due_at, "close_due_at": p.close_due_at,
         "feedback": t["feedback"] if timeline.reaches(p.steps, Status.FEEDBACK) else "",
         "satisfaction": p.satisfaction if status is Status.EVALUATED else None,
         "rework_count": sum(s.action is Action.RETURN for s in p.steps), "version": 1,

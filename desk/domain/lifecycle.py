@@ -69,7 +69,9 @@ TIMESTAMP_FIELD = {
     Status.EVALUATED: "evaluated_at",
 }
 
-CATEGORIES = ("dispute", "public_security", "safety", "public_service")
-SOURCES = ("grid_worker", "call_110", "hotline_12345", "walk_in", "patrol", "volunteer", "sensor")
-MATTERS = ("police", "grid")
-TIERS = ("second", "first", "special")  # 小事二级办理、大事一级处理、特事专报处置
+# The vocabularies are defined once in vocab; these names stay for the callers that use them.
+# Incident categories are the catalogue's three classes.
+from desk.domain.vocab import CLASSES as CATEGORIES  # noqa: E402
+from desk.domain.vocab import MATTERS as MATTERS  # noqa: E402
+from desk.domain.vocab import SOURCES as SOURCES  # noqa: E402
+from desk.domain.vocab import TIERS as TIERS  # noqa: E402

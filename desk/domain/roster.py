@@ -5,18 +5,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-# Display order on the boards follows the station formula.
-ROLES = (
-    "community_police",  # 社区民警 (治安指导员)
-    "auxiliary_police",  # 辅警 (网格巡查员)
-    "police_assistant",  # 警务助理 (网格巡查员)
-    "antidrug_worker",  # 禁毒专干
-    "trainee_assistant",  # 见习助理
-    "grid_worker",  # 网格员
-    "volunteer",  # 义警
-    "hazard_monitor",  # 群测群防员
-    "department_staff",  # 联动部门人员
-)
+from desk.domain.vocab import DUTY_FUNCTIONS as DUTY_FUNCTIONS
+from desk.domain.vocab import STAFF_ROLES
+
+# Roles and duty functions are vocabularies, defined once in vocab; the boards list roles in this order.
+ROLES = STAFF_ROLES
 
 # 1 officer + 2 auxiliaries + 2 assistants + 1 anti-drug worker + 2 trainees (+ N grid workers, N volunteers)
 STATION_FORMULA = {
@@ -26,17 +19,6 @@ STATION_FORMULA = {
     "antidrug_worker": 1,
     "trainee_assistant": 2,
 }
-
-DUTY_FUNCTIONS = (
-    "intelligence",  # 情报信息员
-    "hazard_check",  # 隐患排查员
-    "mediation",  # 纠纷调解员
-    "safety_guard",  # 平安守护员
-    "emergency",  # 应急处突员
-    "public_service",  # 群众服务员
-    "social_governance",  # 社会治理员
-    "policy_outreach",  # 政策宣传员
-)
 
 WORKSTATION_THEMES = ("economy", "women_children", "mediation", "services", "tourism_safety")
 

@@ -1,154 +1,209 @@
-"""Translated display names for the keys the domain and services use."""
+"""Translated display names for the codes the domain and services use.
+
+Each vocabulary has its own translation context ("Labels.status", "Labels.action", ...), so no two
+meanings share one translation string: the status 已反馈 and the action 反馈, the duty function
+纠纷调解员 and the workstation theme 人民调解纾困 are separate entries for the translator.
+Item types are data: their Chinese names come from the catalogue of matters, shown as they are."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from desk.domain.catalog import Catalogue, default_catalogue
+
+if TYPE_CHECKING:
+    # PySide's stub says it returns object; it returns the source text it marks.
+    def QT_TRANSLATE_NOOP(context: str, source: str) -> str: ...  # noqa: N802
+else:
+    from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 _LABELS: dict[str, dict[str, str]] = {
     "status": {
-        "registered": QT_TRANSLATE_NOOP("Labels", "Registered"),
-        "dispatched": QT_TRANSLATE_NOOP("Labels", "Dispatched"),
-        "handling": QT_TRANSLATE_NOOP("Labels", "Handling"),
-        "feedback": QT_TRANSLATE_NOOP("Labels", "Feedback given"),
-        "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
-        "evaluated": QT_TRANSLATE_NOOP("Labels", "Evaluated"),
+        "registered": QT_TRANSLATE_NOOP("Labels.status", "Registered"),
+        "dispatched": QT_TRANSLATE_NOOP("Labels.status", "Dispatched"),
+        "handling": QT_TRANSLATE_NOOP("Labels.status", "Handling"),
+        "feedback": QT_TRANSLATE_NOOP("Labels.status", "Feedback given"),
+        "closed": QT_TRANSLATE_NOOP("Labels.status", "Closed"),
+        "evaluated": QT_TRANSLATE_NOOP("Labels.status", "Evaluated"),
     },
     "action": {
-        "register": QT_TRANSLATE_NOOP("Labels", "Register"),
-        "dispatch": QT_TRANSLATE_NOOP("Labels", "Dispatch"),
-        "accept": QT_TRANSLATE_NOOP("Labels", "Accept"),
-        "feedback": QT_TRANSLATE_NOOP("Labels", "Feedback"),
-        "return": QT_TRANSLATE_NOOP("Labels", "Return for rework"),
-        "close": QT_TRANSLATE_NOOP("Labels", "Close"),
-        "evaluate": QT_TRANSLATE_NOOP("Labels", "Evaluate"),
+        "register": QT_TRANSLATE_NOOP("Labels.action", "Register"),
+        "dispatch": QT_TRANSLATE_NOOP("Labels.action", "Dispatch"),
+        "accept": QT_TRANSLATE_NOOP("Labels.action", "Accept"),
+        "feedback": QT_TRANSLATE_NOOP("Labels.action", "Feedback"),
+        "return": QT_TRANSLATE_NOOP("Labels.action", "Return for rework"),
+        "close": QT_TRANSLATE_NOOP("Labels.action", "Close"),
+        "evaluate": QT_TRANSLATE_NOOP("Labels.action", "Evaluate"),
     },
-    "category": {
-        "dispute": QT_TRANSLATE_NOOP("Labels", "Dispute"),
-        "public_security": QT_TRANSLATE_NOOP("Labels", "Public-security hazard"),
-        "safety": QT_TRANSLATE_NOOP("Labels", "Safety hazard"),
-        "public_service": QT_TRANSLATE_NOOP("Labels", "Public service"),
+    "class": {
+        "dispute": QT_TRANSLATE_NOOP("Labels.class", "Disputes"),
+        "security": QT_TRANSLATE_NOOP("Labels.class", "Public-security and safety hazards"),
+        "public_service": QT_TRANSLATE_NOOP("Labels.class", "Public services"),
     },
     "matter": {
-        "police": QT_TRANSLATE_NOOP("Labels", "Police matter"),
-        "grid": QT_TRANSLATE_NOOP("Labels", "Grid matter"),
+        "police": QT_TRANSLATE_NOOP("Labels.matter", "Police matter"),
+        "grid": QT_TRANSLATE_NOOP("Labels.matter", "Grid matter"),
     },
     "source": {
-        "grid_worker": QT_TRANSLATE_NOOP("Labels", "Grid worker report"),
-        "call_110": QT_TRANSLATE_NOOP("Labels", "110 call"),
-        "hotline_12345": QT_TRANSLATE_NOOP("Labels", "12345 hotline"),
-        "walk_in": QT_TRANSLATE_NOOP("Labels", "Walk-in"),
-        "patrol": QT_TRANSLATE_NOOP("Labels", "Patrol finding"),
-        "volunteer": QT_TRANSLATE_NOOP("Labels", "Volunteer report"),
-        "sensor": QT_TRANSLATE_NOOP("Labels", "Sensor alert"),
+        "grid_worker": QT_TRANSLATE_NOOP("Labels.source", "Grid worker report"),
+        "call_110": QT_TRANSLATE_NOOP("Labels.source", "110 call"),
+        "hotline_12345": QT_TRANSLATE_NOOP("Labels.source", "12345 hotline"),
+        "walk_in": QT_TRANSLATE_NOOP("Labels.source", "Walk-in"),
+        "patrol": QT_TRANSLATE_NOOP("Labels.source", "Patrol finding"),
+        "volunteer": QT_TRANSLATE_NOOP("Labels.source", "Volunteer report"),
+        "sensor": QT_TRANSLATE_NOOP("Labels.source", "Sensor alert"),
     },
     "tier": {
-        "second": QT_TRANSLATE_NOOP("Labels", "Second level (minor)"),
-        "first": QT_TRANSLATE_NOOP("Labels", "First level (major)"),
-        "special": QT_TRANSLATE_NOOP("Labels", "Special report"),
+        "second": QT_TRANSLATE_NOOP("Labels.tier", "Second level (minor)"),
+        "first": QT_TRANSLATE_NOOP("Labels.tier", "First level (major)"),
+        "special": QT_TRANSLATE_NOOP("Labels.tier", "Special report"),
     },
     "card": {
-        "none": QT_TRANSLATE_NOOP("Labels", "No card"),
-        "yellow": QT_TRANSLATE_NOOP("Labels", "Yellow card"),
-        "red": QT_TRANSLATE_NOOP("Labels", "Red card"),
+        "none": QT_TRANSLATE_NOOP("Labels.card", "No card"),
+        "yellow": QT_TRANSLATE_NOOP("Labels.card", "Yellow card"),
+        "red": QT_TRANSLATE_NOOP("Labels.card", "Red card"),
     },
     "role": {
-        "community_police": QT_TRANSLATE_NOOP("Labels", "Community police officer"),
-        "auxiliary_police": QT_TRANSLATE_NOOP("Labels", "Auxiliary police"),
-        "police_assistant": QT_TRANSLATE_NOOP("Labels", "Police assistant"),
-        "antidrug_worker": QT_TRANSLATE_NOOP("Labels", "Anti-drug worker"),
-        "trainee_assistant": QT_TRANSLATE_NOOP("Labels", "Trainee assistant"),
-        "grid_worker": QT_TRANSLATE_NOOP("Labels", "Grid worker"),
-        "volunteer": QT_TRANSLATE_NOOP("Labels", "Volunteer police"),
-        "hazard_monitor": QT_TRANSLATE_NOOP("Labels", "Hazard monitor"),
-        "department_staff": QT_TRANSLATE_NOOP("Labels", "Department staff"),
+        "community_police": QT_TRANSLATE_NOOP("Labels.role", "Community police officer"),
+        "auxiliary_police": QT_TRANSLATE_NOOP("Labels.role", "Auxiliary police"),
+        "police_assistant": QT_TRANSLATE_NOOP("Labels.role", "Police assistant"),
+        "antidrug_worker": QT_TRANSLATE_NOOP("Labels.role", "Anti-drug worker"),
+        "trainee_assistant": QT_TRANSLATE_NOOP("Labels.role", "Trainee assistant"),
+        "grid_worker": QT_TRANSLATE_NOOP("Labels.role", "Grid worker"),
+        "volunteer": QT_TRANSLATE_NOOP("Labels.role", "Volunteer police"),
+        "hazard_monitor": QT_TRANSLATE_NOOP("Labels.role", "Hazard monitor"),
+        "department_staff": QT_TRANSLATE_NOOP("Labels.role", "Department staff"),
     },
     "duty": {
-        "intelligence": QT_TRANSLATE_NOOP("Labels", "Intelligence"),
-        "hazard_check": QT_TRANSLATE_NOOP("Labels", "Hazard checks"),
-        "mediation": QT_TRANSLATE_NOOP("Labels", "Mediation"),
-        "safety_guard": QT_TRANSLATE_NOOP("Labels", "Safety guard"),
-        "emergency": QT_TRANSLATE_NOOP("Labels", "Emergency response"),
-        "public_service": QT_TRANSLATE_NOOP("Labels", "Public service"),
-        "social_governance": QT_TRANSLATE_NOOP("Labels", "Social governance"),
-        "policy_outreach": QT_TRANSLATE_NOOP("Labels", "Policy outreach"),
+        "intelligence": QT_TRANSLATE_NOOP("Labels.duty", "Intelligence officer"),
+        "hazard_check": QT_TRANSLATE_NOOP("Labels.duty", "Hazard inspector"),
+        "mediation": QT_TRANSLATE_NOOP("Labels.duty", "Dispute mediator"),
+        "safety_guard": QT_TRANSLATE_NOOP("Labels.duty", "Safety guard"),
+        "emergency": QT_TRANSLATE_NOOP("Labels.duty", "Emergency responder"),
+        "public_service": QT_TRANSLATE_NOOP("Labels.duty", "Resident service officer"),
+        "social_governance": QT_TRANSLATE_NOOP("Labels.duty", "Social governance officer"),
+        "policy_outreach": QT_TRANSLATE_NOOP("Labels.duty", "Policy outreach officer"),
+    },
+    "department": {
+        "police_station": QT_TRANSLATE_NOOP("Labels.department", "Police station"),
+        "justice": QT_TRANSLATE_NOOP("Labels.department", "Justice office"),
+        "governance": QT_TRANSLATE_NOOP("Labels.department", "Comprehensive-governance office"),
+        "emergency": QT_TRANSLATE_NOOP("Labels.department", "Emergency management office"),
+        "civil_affairs": QT_TRANSLATE_NOOP("Labels.department", "Civil affairs office"),
+        "natural_resources": QT_TRANSLATE_NOOP("Labels.department", "Natural resources office"),
+        "health": QT_TRANSLATE_NOOP("Labels.department", "Health centre"),
+        "fire": QT_TRANSLATE_NOOP("Labels.department", "Fire rescue"),
+        "village_committee": QT_TRANSLATE_NOOP("Labels.department", "Village committee"),
     },
     "theme": {
-        "economy": QT_TRANSLATE_NOOP("Labels", "Supporting the economy"),
-        "women_children": QT_TRANSLATE_NOOP("Labels", "Women and children"),
-        "mediation": QT_TRANSLATE_NOOP("Labels", "Mediation"),
-        "services": QT_TRANSLATE_NOOP("Labels", "Services and education"),
-        "tourism_safety": QT_TRANSLATE_NOOP("Labels", "Scenic-area safety"),
+        "economy": QT_TRANSLATE_NOOP("Labels.theme", "Supporting the economy"),
+        "women_children": QT_TRANSLATE_NOOP("Labels.theme", "Women and children"),
+        "mediation": QT_TRANSLATE_NOOP("Labels.theme", "Mediation"),
+        "services": QT_TRANSLATE_NOOP("Labels.theme", "Services and education"),
+        "tourism_safety": QT_TRANSLATE_NOOP("Labels.theme", "Scenic-area safety"),
     },
     "level": {
-        "none": QT_TRANSLATE_NOOP("Labels", "No warning"),
-        "blue": QT_TRANSLATE_NOOP("Labels", "Blue (IV)"),
-        "yellow": QT_TRANSLATE_NOOP("Labels", "Yellow (III)"),
-        "orange": QT_TRANSLATE_NOOP("Labels", "Orange (II)"),
-        "red": QT_TRANSLATE_NOOP("Labels", "Red (I)"),
+        "none": QT_TRANSLATE_NOOP("Labels.level", "No warning"),
+        "blue": QT_TRANSLATE_NOOP("Labels.level", "Blue (IV)"),
+        "yellow": QT_TRANSLATE_NOOP("Labels.level", "Yellow (III)"),
+        "orange": QT_TRANSLATE_NOOP("Labels.level", "Orange (II)"),
+        "red": QT_TRANSLATE_NOOP("Labels.level", "Red (I)"),
     },
     "hazard": {
-        "rain": QT_TRANSLATE_NOOP("Labels", "Rainstorm"),
-        "flood": QT_TRANSLATE_NOOP("Labels", "Flood"),
-        "landslide": QT_TRANSLATE_NOOP("Labels", "Landslide"),
-        "collapse": QT_TRANSLATE_NOOP("Labels", "Collapse"),
+        "rain": QT_TRANSLATE_NOOP("Labels.hazard", "Rainstorm"),
+        "flood": QT_TRANSLATE_NOOP("Labels.hazard", "Flood"),
+        "landslide": QT_TRANSLATE_NOOP("Labels.hazard", "Landslide"),
+        "collapse": QT_TRANSLATE_NOOP("Labels.hazard", "Collapse"),
     },
     "risk": {
-        "low": QT_TRANSLATE_NOOP("Labels", "Low"),
-        "medium": QT_TRANSLATE_NOOP("Labels", "Medium"),
-        "high": QT_TRANSLATE_NOOP("Labels", "High"),
+        "low": QT_TRANSLATE_NOOP("Labels.risk", "Low"),
+        "medium": QT_TRANSLATE_NOOP("Labels.risk", "Medium"),
+        "high": QT_TRANSLATE_NOOP("Labels.risk", "High"),
     },
     "gauge_state": {
-        "normal": QT_TRANSLATE_NOOP("Labels", "Normal"),
-        "warn": QT_TRANSLATE_NOOP("Labels", "Above warning"),
-        "danger": QT_TRANSLATE_NOOP("Labels", "Above danger"),
+        "normal": QT_TRANSLATE_NOOP("Labels.gauge_state", "Normal"),
+        "warn": QT_TRANSLATE_NOOP("Labels.gauge_state", "Above warning"),
+        "danger": QT_TRANSLATE_NOOP("Labels.gauge_state", "Above danger"),
     },
     "section": {
-        "stats": QT_TRANSLATE_NOOP("Labels", "1. Statistics review"),
-        "red": QT_TRANSLATE_NOOP("Labels", "2. Red-card items"),
-        "yellow": QT_TRANSLATE_NOOP("Labels", "3. Yellow-card items"),
-        "cross_dept": QT_TRANSLATE_NOOP("Labels", "4. Cross-department items"),
-        "risk": QT_TRANSLATE_NOOP("Labels", "5. Risk assessment"),
-        "actions": QT_TRANSLATE_NOOP("Labels", "6. Earlier action items"),
+        "stats": QT_TRANSLATE_NOOP("Labels.section", "1. Statistics review"),
+        "red": QT_TRANSLATE_NOOP("Labels.section", "2. Red-card items"),
+        "yellow": QT_TRANSLATE_NOOP("Labels.section", "3. Yellow-card items"),
+        "cross_dept": QT_TRANSLATE_NOOP("Labels.section", "4. Cross-department items"),
+        "risk": QT_TRANSLATE_NOOP("Labels.section", "5. Risk assessment"),
+        "actions": QT_TRANSLATE_NOOP("Labels.section", "6. Earlier action items"),
     },
     "action_state": {
-        "open": QT_TRANSLATE_NOOP("Labels", "Open"),
-        "overdue": QT_TRANSLATE_NOOP("Labels", "Overdue"),
-        "done": QT_TRANSLATE_NOOP("Labels", "Done"),
+        "open": QT_TRANSLATE_NOOP("Labels.action_state", "Open"),
+        "overdue": QT_TRANSLATE_NOOP("Labels.action_state", "Overdue"),
+        "done": QT_TRANSLATE_NOOP("Labels.action_state", "Done"),
     },
     "meeting": {
-        "joint_monthly": QT_TRANSLATE_NOOP("Labels", "Monthly joint meeting"),
-        "dispatch_weekly": QT_TRANSLATE_NOOP("Labels", "Weekly dispatch meeting"),
-        "daily_briefing": QT_TRANSLATE_NOOP("Labels", "Daily village briefing"),
-        "leading_quarterly": QT_TRANSLATE_NOOP("Labels", "Quarterly leading-group meeting"),
+        "joint_monthly": QT_TRANSLATE_NOOP("Labels.meeting", "Monthly joint meeting"),
+        "dispatch_weekly": QT_TRANSLATE_NOOP("Labels.meeting", "Weekly dispatch meeting"),
+        "daily_briefing": QT_TRANSLATE_NOOP("Labels.meeting", "Daily village briefing"),
+        "leading_quarterly": QT_TRANSLATE_NOOP("Labels.meeting", "Quarterly leading-group meeting"),
     },
     "patrol_area": {
-        "street": QT_TRANSLATE_NOOP("Labels", "Main street"),
-        "scenic": QT_TRANSLATE_NOOP("Labels", "Scenic area"),
-        "school": QT_TRANSLATE_NOOP("Labels", "School perimeter"),
-        "road": QT_TRANSLATE_NOOP("Labels", "Trunk road"),
-        "market": QT_TRANSLATE_NOOP("Labels", "Market"),
+        "street": QT_TRANSLATE_NOOP("Labels.patrol_area", "Main street"),
+        "scenic": QT_TRANSLATE_NOOP("Labels.patrol_area", "Scenic area"),
+        "school": QT_TRANSLATE_NOOP("Labels.patrol_area", "School perimeter"),
+        "road": QT_TRANSLATE_NOOP("Labels.patrol_area", "Trunk road"),
+        "market": QT_TRANSLATE_NOOP("Labels.patrol_area", "Market"),
     },
     "position": {
-        "captain": QT_TRANSLATE_NOOP("Labels", "Captain"),
-        "vice_captain": QT_TRANSLATE_NOOP("Labels", "Vice-captain"),
-        "member": QT_TRANSLATE_NOOP("Labels", "Member"),
+        "captain": QT_TRANSLATE_NOOP("Labels.position", "Captain"),
+        "vice_captain": QT_TRANSLATE_NOOP("Labels.position", "Vice-captain"),
+        "member": QT_TRANSLATE_NOOP("Labels.position", "Member"),
     },
 }
 
+# Older names of a vocabulary, kept so callers keep working.
+_ALIASES = {"category": "class", "duty_function": "duty"}
+ITEM_TYPE = "item_type"
+_catalogue: Catalogue | None = None
 
-def label(kind: str, key: str | None) -> str:
+
+def use_catalogue(catalogue: Catalogue | None) -> None:
+    """Name item types from this catalogue (the database's, which an admin may edit); None goes back
+    to the shipped one."""
+    global _catalogue
+    _catalogue = catalogue
+
+
+def _item_types() -> Catalogue:
+    return _catalogue if _catalogue is not None else default_catalogue()
+
+
+def context(kind: str) -> str:
+    """The translation context of a vocabulary."""
+    return f"Labels.{_ALIASES.get(kind, kind)}"
+
+
+def label(kind: str, key: object) -> str:
     """The translated name of a key; an unknown key shows as itself rather than vanishing."""
     if key is None:
         return ""
     key = getattr(key, "value", key)
-    source = _LABELS.get(kind, {}).get(key)
-    return QCoreApplication.translate("Labels", source) if source else str(key)
+    kind = _ALIASES.get(kind, kind)
+    if kind == ITEM_TYPE:
+        # Rows written before the catalogue hold a Chinese name, which resolves as an alias.
+        found = _item_types().resolve(str(key))
+        return found.name if found is not None else str(key)
+    source = _LABELS.get(kind, {}).get(str(key))
+    return QCoreApplication.translate(context(kind), source) if source else str(key)
 
 
 def keys(kind: str) -> list[str]:
+    kind = _ALIASES.get(kind, kind)
+    if kind == ITEM_TYPE:
+        return [t.code for t in _item_types()]
     return list(_LABELS[kind])
 
 
-def format_remaining(remaining) -> str:
+def format_remaining(remaining: timedelta | None) -> str:
     """'2天3小时' / 'overdue 5h' style, translated."""
     if remaining is None:
         return ""

@@ -59,6 +59,18 @@
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
+    <message>
+        <source>Read everything again from the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished">退出</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation type="unfinished">关于</translation>
+    </message>
 </context>
 <context>
     <name>AgendaView</name>
@@ -204,6 +216,17 @@
     <message>
         <source>no vice-captain</source>
         <translation>无副队长</translation>
+    </message>
+</context>
+<context>
+    <name>DemoMark</name>
+    <message>
+        <source>Demo data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database holds a fictional demo township, not real data</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -418,8 +441,36 @@
         <translation>退回理由</translation>
     </message>
     <message>
+        <source>item type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reporter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Please fill in the %1.</source>
         <translation>请填写%1。</translation>
+    </message>
+    <message>
+        <source>Please choose the %1.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The %1 &apos;%2&apos; is not one the desk knows.</source>
@@ -428,6 +479,14 @@
     <message>
         <source>The %1 &apos;%2&apos; is not a phone number (7 to 12 digits).</source>
         <translation>%1“%2”不是有效的电话号码（7–12位数字）。</translation>
+    </message>
+    <message>
+        <source>The %1 is not in the expected form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 is too long: at most %2 characters.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The coordinate %1, %2 is not on Earth.</source>
@@ -442,6 +501,10 @@
         <translation>该%1已不存在（可能已在其他席位删除）。</translation>
     </message>
     <message>
+        <source>%2 cannot be sent incidents to handle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Satisfaction is rated 1 to 5.</source>
         <translation>满意度为1至5分。</translation>
     </message>
@@ -454,8 +517,68 @@
         <translation>%1 当前为“%2”，不能执行“%3”。</translation>
     </message>
     <message>
+        <source>You registered %1, so another person must “%2” it (separation of duties).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is handled by another person or station.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Your account (%1) may not do this.</source>
         <translation>您的账号（%1）无权执行此操作。</translation>
+    </message>
+    <message>
+        <source>Your account (%1) is not active in this database. Ask the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database is busy with another seat&apos;s write. Please try again shortly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk holding the database is full: nothing was saved. Tell the administrator, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be written (it is read-only): nothing was saved. Tell the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another seat wrote a conflicting record at the same moment: nothing was saved. Please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database could not save this: nothing was saved. Please try again; if it keeps failing, tell the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something went wrong and nothing was saved. Please try again; if it keeps failing, tell the administrator (the desk&apos;s log has the details).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no database at %1. Check the path, or create one with “python -m desk init --db PATH”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is an empty file, not a desk database. Check the path, or create a database with “python -m desk init --db PATH”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a desk database. Check the path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database %1 is damaged. Restore it from a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database %1 was made by an older version of the desk. Open it once with the desk to bring it up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no active account “%1” in this database. Start the desk with --user and your login (a new database has the account “admin”).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -471,6 +594,57 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPage</name>
+    <message>
+        <source>The township, its villages and communities, and the grids (GeoJSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Police cells (GeoJSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workstations and staff (CSV or XLSX)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents (CSV or XLSX)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation type="unfinished">数据库：%1</translation>
+    </message>
+    <message>
+        <source>It holds no township yet. Import the real data in this order: the places first, then who works in them, then the incidents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These import commands come with the desk&apos;s import tools; this version does not have them yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only want to look around?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the fictional demo township in a file of its own and open that (it is marked “Demo data” on every screen):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still no township in this database.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -528,31 +702,33 @@
     </message>
 </context>
 <context>
+    <name>ItemTypeBox</name>
+    <message>
+        <source>Type a name or alias to search</source>
+        <translation>输入名称或别名搜索</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
-        <source>Registered</source>
-        <translation>已登记</translation>
+        <source>%1d %2h</source>
+        <translation>%1天%2小时</translation>
     </message>
     <message>
-        <source>Dispatched</source>
-        <translation>已分流</translation>
+        <source>%1h %2m</source>
+        <translation>%1小时%2分</translation>
     </message>
     <message>
-        <source>Handling</source>
-        <translation>处理中</translation>
+        <source>%1m</source>
+        <translation>%1分钟</translation>
     </message>
     <message>
-        <source>Feedback given</source>
-        <translation>已反馈</translation>
+        <source>overdue %1</source>
+        <translation>超时 %1</translation>
     </message>
-    <message>
-        <source>Closed</source>
-        <translation>已办结</translation>
-    </message>
-    <message>
-        <source>Evaluated</source>
-        <translation>已评价</translation>
-    </message>
+</context>
+<context>
+    <name>Labels.action</name>
     <message>
         <source>Register</source>
         <translation>登记</translation>
@@ -581,70 +757,24 @@
         <source>Evaluate</source>
         <translation>评价</translation>
     </message>
+</context>
+<context>
+    <name>Labels.action_state</name>
     <message>
-        <source>Dispute</source>
-        <translation>矛盾纠纷</translation>
+        <source>Open</source>
+        <translation>进行中</translation>
     </message>
     <message>
-        <source>Public-security hazard</source>
-        <translation>治安隐患</translation>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
     </message>
     <message>
-        <source>Safety hazard</source>
-        <translation>安全隐患</translation>
+        <source>Done</source>
+        <translation>已完成</translation>
     </message>
-    <message>
-        <source>Public service</source>
-        <translation>民生服务</translation>
-    </message>
-    <message>
-        <source>Police matter</source>
-        <translation>警务事项</translation>
-    </message>
-    <message>
-        <source>Grid matter</source>
-        <translation>网格事项</translation>
-    </message>
-    <message>
-        <source>Grid worker report</source>
-        <translation>网格员上报</translation>
-    </message>
-    <message>
-        <source>110 call</source>
-        <translation>110报警</translation>
-    </message>
-    <message>
-        <source>12345 hotline</source>
-        <translation>12345热线</translation>
-    </message>
-    <message>
-        <source>Walk-in</source>
-        <translation>群众来访</translation>
-    </message>
-    <message>
-        <source>Patrol finding</source>
-        <translation>巡逻发现</translation>
-    </message>
-    <message>
-        <source>Volunteer report</source>
-        <translation>义警上报</translation>
-    </message>
-    <message>
-        <source>Sensor alert</source>
-        <translation>监测告警</translation>
-    </message>
-    <message>
-        <source>Second level (minor)</source>
-        <translation>二级办理（小事）</translation>
-    </message>
-    <message>
-        <source>First level (major)</source>
-        <translation>一级处理（大事）</translation>
-    </message>
-    <message>
-        <source>Special report</source>
-        <translation>特事专报</translation>
-    </message>
+</context>
+<context>
+    <name>Labels.card</name>
     <message>
         <source>No card</source>
         <translation>无牌</translation>
@@ -657,6 +787,238 @@
         <source>Red card</source>
         <translation>红牌</translation>
     </message>
+</context>
+<context>
+    <name>Labels.class</name>
+    <message>
+        <source>Disputes</source>
+        <translation>矛盾纠纷</translation>
+    </message>
+    <message>
+        <source>Public-security and safety hazards</source>
+        <translation>治安与安全隐患</translation>
+    </message>
+    <message>
+        <source>Public services</source>
+        <translation>民生服务</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.department</name>
+    <message>
+        <source>Police station</source>
+        <translation>派出所</translation>
+    </message>
+    <message>
+        <source>Justice office</source>
+        <translation>司法所</translation>
+    </message>
+    <message>
+        <source>Comprehensive-governance office</source>
+        <translation>综治办</translation>
+    </message>
+    <message>
+        <source>Emergency management office</source>
+        <translation>应急管理办</translation>
+    </message>
+    <message>
+        <source>Civil affairs office</source>
+        <translation>民政办</translation>
+    </message>
+    <message>
+        <source>Natural resources office</source>
+        <translation>自然资源所</translation>
+    </message>
+    <message>
+        <source>Health centre</source>
+        <translation>卫生院</translation>
+    </message>
+    <message>
+        <source>Fire rescue</source>
+        <translation>消防救援</translation>
+    </message>
+    <message>
+        <source>Village committee</source>
+        <translation>村（居）委</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.duty</name>
+    <message>
+        <source>Intelligence officer</source>
+        <translation>情报信息员</translation>
+    </message>
+    <message>
+        <source>Hazard inspector</source>
+        <translation>隐患排查员</translation>
+    </message>
+    <message>
+        <source>Dispute mediator</source>
+        <translation>纠纷调解员</translation>
+    </message>
+    <message>
+        <source>Safety guard</source>
+        <translation>平安守护员</translation>
+    </message>
+    <message>
+        <source>Emergency responder</source>
+        <translation>应急处突员</translation>
+    </message>
+    <message>
+        <source>Resident service officer</source>
+        <translation>群众服务员</translation>
+    </message>
+    <message>
+        <source>Social governance officer</source>
+        <translation>社会治理员</translation>
+    </message>
+    <message>
+        <source>Policy outreach officer</source>
+        <translation>政策宣传员</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.gauge_state</name>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Above warning</source>
+        <translation>超警戒</translation>
+    </message>
+    <message>
+        <source>Above danger</source>
+        <translation>超危险</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.hazard</name>
+    <message>
+        <source>Rainstorm</source>
+        <translation>暴雨</translation>
+    </message>
+    <message>
+        <source>Flood</source>
+        <translation>洪水</translation>
+    </message>
+    <message>
+        <source>Landslide</source>
+        <translation>滑坡</translation>
+    </message>
+    <message>
+        <source>Collapse</source>
+        <translation>崩塌</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.level</name>
+    <message>
+        <source>No warning</source>
+        <translation>无预警</translation>
+    </message>
+    <message>
+        <source>Blue (IV)</source>
+        <translation>蓝色（IV级）</translation>
+    </message>
+    <message>
+        <source>Yellow (III)</source>
+        <translation>黄色（III级）</translation>
+    </message>
+    <message>
+        <source>Orange (II)</source>
+        <translation>橙色（II级）</translation>
+    </message>
+    <message>
+        <source>Red (I)</source>
+        <translation>红色（I级）</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.matter</name>
+    <message>
+        <source>Police matter</source>
+        <translation>警务事项</translation>
+    </message>
+    <message>
+        <source>Grid matter</source>
+        <translation>网格事项</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.meeting</name>
+    <message>
+        <source>Monthly joint meeting</source>
+        <translation>月度联席会议</translation>
+    </message>
+    <message>
+        <source>Weekly dispatch meeting</source>
+        <translation>每周调度会</translation>
+    </message>
+    <message>
+        <source>Daily village briefing</source>
+        <translation>每日碰头会</translation>
+    </message>
+    <message>
+        <source>Quarterly leading-group meeting</source>
+        <translation>季度领导小组会议</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.patrol_area</name>
+    <message>
+        <source>Main street</source>
+        <translation>集镇主街</translation>
+    </message>
+    <message>
+        <source>Scenic area</source>
+        <translation>景区</translation>
+    </message>
+    <message>
+        <source>School perimeter</source>
+        <translation>校园周边</translation>
+    </message>
+    <message>
+        <source>Trunk road</source>
+        <translation>交通干道</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>集贸市场</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.position</name>
+    <message>
+        <source>Captain</source>
+        <translation>队长</translation>
+    </message>
+    <message>
+        <source>Vice-captain</source>
+        <translation>副队长</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>队员</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.risk</name>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.role</name>
     <message>
         <source>Community police officer</source>
         <translation>社区民警</translation>
@@ -693,110 +1055,9 @@
         <source>Department staff</source>
         <translation>部门人员</translation>
     </message>
-    <message>
-        <source>Intelligence</source>
-        <translation>情报信息员</translation>
-    </message>
-    <message>
-        <source>Hazard checks</source>
-        <translation>隐患排查员</translation>
-    </message>
-    <message>
-        <source>Mediation</source>
-        <translation>人民调解纾困</translation>
-    </message>
-    <message>
-        <source>Safety guard</source>
-        <translation>平安守护员</translation>
-    </message>
-    <message>
-        <source>Emergency response</source>
-        <translation>应急处突员</translation>
-    </message>
-    <message>
-        <source>Social governance</source>
-        <translation>社会治理员</translation>
-    </message>
-    <message>
-        <source>Policy outreach</source>
-        <translation>政策宣传员</translation>
-    </message>
-    <message>
-        <source>Supporting the economy</source>
-        <translation>护航经济发展</translation>
-    </message>
-    <message>
-        <source>Women and children</source>
-        <translation>妇女儿童保护</translation>
-    </message>
-    <message>
-        <source>Services and education</source>
-        <translation>便民育教服务</translation>
-    </message>
-    <message>
-        <source>Scenic-area safety</source>
-        <translation>景区平安护航</translation>
-    </message>
-    <message>
-        <source>No warning</source>
-        <translation>无预警</translation>
-    </message>
-    <message>
-        <source>Blue (IV)</source>
-        <translation>蓝色（IV级）</translation>
-    </message>
-    <message>
-        <source>Yellow (III)</source>
-        <translation>黄色（III级）</translation>
-    </message>
-    <message>
-        <source>Orange (II)</source>
-        <translation>橙色（II级）</translation>
-    </message>
-    <message>
-        <source>Red (I)</source>
-        <translation>红色（I级）</translation>
-    </message>
-    <message>
-        <source>Rainstorm</source>
-        <translation>暴雨</translation>
-    </message>
-    <message>
-        <source>Flood</source>
-        <translation>洪水</translation>
-    </message>
-    <message>
-        <source>Landslide</source>
-        <translation>滑坡</translation>
-    </message>
-    <message>
-        <source>Collapse</source>
-        <translation>崩塌</translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <translation>低</translation>
-    </message>
-    <message>
-        <source>Medium</source>
-        <translation>中</translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation>高</translation>
-    </message>
-    <message>
-        <source>Normal</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>Above warning</source>
-        <translation>超警戒</translation>
-    </message>
-    <message>
-        <source>Above danger</source>
-        <translation>超危险</translation>
-    </message>
+</context>
+<context>
+    <name>Labels.section</name>
     <message>
         <source>1. Statistics review</source>
         <translation>一、统计回顾</translation>
@@ -821,81 +1082,101 @@
         <source>6. Earlier action items</source>
         <translation>六、前期议定事项</translation>
     </message>
+</context>
+<context>
+    <name>Labels.source</name>
     <message>
-        <source>Open</source>
-        <translation>进行中</translation>
+        <source>Grid worker report</source>
+        <translation>网格员上报</translation>
     </message>
     <message>
-        <source>Overdue</source>
-        <translation>已逾期</translation>
+        <source>110 call</source>
+        <translation>110报警</translation>
     </message>
     <message>
-        <source>Done</source>
-        <translation>已完成</translation>
+        <source>12345 hotline</source>
+        <translation>12345热线</translation>
     </message>
     <message>
-        <source>Monthly joint meeting</source>
-        <translation>月度联席会议</translation>
+        <source>Walk-in</source>
+        <translation>群众来访</translation>
     </message>
     <message>
-        <source>Weekly dispatch meeting</source>
-        <translation>每周调度会</translation>
+        <source>Patrol finding</source>
+        <translation>巡逻发现</translation>
     </message>
     <message>
-        <source>Daily village briefing</source>
-        <translation>每日碰头会</translation>
+        <source>Volunteer report</source>
+        <translation>义警上报</translation>
     </message>
     <message>
-        <source>Quarterly leading-group meeting</source>
-        <translation>季度领导小组会议</translation>
+        <source>Sensor alert</source>
+        <translation>监测告警</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.status</name>
+    <message>
+        <source>Registered</source>
+        <translation>已登记</translation>
     </message>
     <message>
-        <source>Main street</source>
-        <translation>集镇主街</translation>
+        <source>Dispatched</source>
+        <translation>已分流</translation>
     </message>
     <message>
-        <source>Scenic area</source>
-        <translation>景区</translation>
+        <source>Handling</source>
+        <translation>处理中</translation>
     </message>
     <message>
-        <source>School perimeter</source>
-        <translation>校园周边</translation>
+        <source>Feedback given</source>
+        <translation>已反馈</translation>
     </message>
     <message>
-        <source>Trunk road</source>
-        <translation>交通干道</translation>
+        <source>Closed</source>
+        <translation>已办结</translation>
     </message>
     <message>
-        <source>Market</source>
-        <translation>集贸市场</translation>
+        <source>Evaluated</source>
+        <translation>已评价</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.theme</name>
+    <message>
+        <source>Supporting the economy</source>
+        <translation>护航经济发展</translation>
     </message>
     <message>
-        <source>Captain</source>
-        <translation>队长</translation>
+        <source>Women and children</source>
+        <translation>妇女儿童保护</translation>
     </message>
     <message>
-        <source>Vice-captain</source>
-        <translation>副队长</translation>
+        <source>Mediation</source>
+        <translation>人民调解纾困</translation>
     </message>
     <message>
-        <source>Member</source>
-        <translation>队员</translation>
+        <source>Services and education</source>
+        <translation>便民育教服务</translation>
     </message>
     <message>
-        <source>%1d %2h</source>
-        <translation>%1天%2小时</translation>
+        <source>Scenic-area safety</source>
+        <translation>景区平安护航</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.tier</name>
+    <message>
+        <source>Second level (minor)</source>
+        <translation>二级办理（小事）</translation>
     </message>
     <message>
-        <source>%1h %2m</source>
-        <translation>%1小时%2分</translation>
+        <source>First level (major)</source>
+        <translation>一级处理（大事）</translation>
     </message>
     <message>
-        <source>%1m</source>
-        <translation>%1分钟</translation>
-    </message>
-    <message>
-        <source>overdue %1</source>
-        <translation>超时 %1</translation>
+        <source>Special report</source>
+        <translation>特事专报</translation>
     </message>
 </context>
 <context>
@@ -914,10 +1195,6 @@
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1202,15 +1479,11 @@ Database: %1</source>
     </message>
     <message>
         <source>Title</source>
-        <translation>事项</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>类别</translation>
+        <translation>标题</translation>
     </message>
     <message>
         <source>Matter</source>
-        <translation>事项类型</translation>
+        <translation>事项性质</translation>
     </message>
     <message>
         <source>Source</source>
@@ -1231,6 +1504,22 @@ Database: %1</source>
     <message>
         <source>Address</source>
         <translation>地址</translation>
+    </message>
+    <message>
+        <source>Item type</source>
+        <translation>事项类型</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>事项类别</translation>
+    </message>
+    <message>
+        <source>Handling level</source>
+        <translation>办理层级</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>处置部门</translation>
     </message>
     <message>
         <source>Description</source>
