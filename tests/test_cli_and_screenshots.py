@@ -12,6 +12,12 @@ from desk.services.reads.info import INFO_KEYS
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path, monkeypatch):
+    """The commands' user data directory (default database, logs) is the test's own."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
 def run(*args, env_extra=None, timeout=180):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env_extra or {}))
     return subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout,
@@ -44,8 +50,9 @@ def test_first_start_creates_the_demo_in_the_data_dir(tmp_path, clock):
 
     path = tmp_path / "fresh" / "desk.sqlite"
     path.parent.mkdir()
-    desk = open_desk(path, clock=clock)
+    desk = open_desk(path, create_demo=True, clock=clock)  # what the GUI does for its default database
     try:
+        assert desk.is_demo()
         assert desk.info()["units"] == 13
         assert desk.actor.login == "duty" and desk.actor.role == "operator"
     finally:
@@ -74,6 +81,50 @@ def test_screenshot_of_each_view_is_the_asked_size_and_not_blank(view, db_path, 
     if view in ("map", "wall"):
         # The map itself painted: the middle of its area is not one flat colour.
         assert _variety(image, (200, 250, 600, 600)) > 5
+
+
+def test_screenshot_of_an_empty_database_is_the_first_run_page(tmp_path, qapp):
+    from PySide6.QtGui import QImage
+
+    db = tmp_path / "new.sqlite"
+    made = run("-m", "desk", "init", "--db", str(db))
+    assert made.returncode == 0, made.stderr
+    out = tmp_path / "first-run.png"
+    result = run("main.py", "--db", str(db), "--user", "admin", "--screenshot", str(out), "--size", "1000x700")
+    assert result.returncode == 0, result.stderr[-2000:]
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1000, 700) and _variety(image, (0, 0, 1000, 700)) > 5
+
+
+def test_only_the_default_database_is_created_with_the_demo(tmp_path):
+    missing = tmp_path / "mistyped.sqlite"
+    result = run("main.py", "--db", str(missing), "--screenshot", str(tmp_path / "x.png"))
+    assert result.returncode == 2 and "no such database" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not missing.exists()
+
+    out = tmp_path / "default.png"
+    result = run("main.py", "--screenshot", str(out), "--view", "agenda", "--size", "800x600")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "xdg-data" / "desk" / "desk.sqlite").is_file() and out.is_file()
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all, just some text"])
+def test_a_file_that_is_not_a_desk_database_is_refused_in_one_line(tmp_path, content):
+    db = tmp_path / "typo.sqlite"
+    db.write_bytes(content)
+    result = run("main.py", "--db", str(db), "--screenshot", str(tmp_path / "x.png"))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("desk: ") and str(db) in lines[0], result.stderr
+    assert db.read_bytes() == content  # refused, not filled with a township
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_the_gui_logs_to_a_file_in_the_data_dir(db_path, tmp_path):
+    out = tmp_path / "queue.png"
+    result = run("main.py", "--db", str(db_path), "--screenshot", str(out), "--view", "queue", "--size", "800x600")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "xdg-data" / "desk" / "logs" / "desk.log").is_file()
 
 
 def test_bad_size_is_refused_with_a_message(tmp_path):

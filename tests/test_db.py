@@ -38,3 +38,9 @@ def test_sqlite_runs_with_wal_and_foreign_keys(db_path):
             inc.grid_id = 999_999  # no such grid
     finally:
         db.dispose()
+
+
+def test_the_recorded_schema_head_is_the_newest_migration():
+    from db.engine import SCHEMA_HEAD, scripts_head
+
+    assert scripts_head() == SCHEMA_HEAD

@@ -198,6 +198,24 @@ def test_incidents_set_upsert_remove(qtbot, map_widget: MapWidget) -> None:
     assert _js(qtbot, map_widget, "window.desk.incidentCount()") == 1
 
 
+def test_frame_painted_follows_what_was_pushed(qtbot, map_widget: MapWidget) -> None:
+    # The screenshot waits on this round trip instead of a timer: once it comes back, the
+    # markers pushed before it are in the page.
+    map_widget.set_incidents(THREE)
+    with qtbot.waitSignal(map_widget.frame_painted, timeout=5000):
+        map_widget.request_frame()
+    assert _js(qtbot, map_widget, "document.querySelectorAll('.desk-inc-icon').length") == 3
+
+
+def test_frame_request_before_ready_waits_for_the_page(qtbot, new_widget, page_path: Path) -> None:
+    widget = new_widget()
+    widget.resize(400, 300)
+    widget.show()
+    widget.request_frame()
+    with qtbot.waitSignals([widget.ready, widget.frame_painted], order="strict", timeout=20000):
+        widget.load_page(page_path)
+
+
 def test_calls_before_ready_are_queued_in_order(qtbot, new_widget, page_path: Path) -> None:
     widget = new_widget()
     widget.show()

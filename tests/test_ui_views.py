@@ -28,11 +28,19 @@ def _column(view, name):
     return COLUMNS.index(name)
 
 
+def _loaded(view, qtbot, timeout=10000):
+    """A view reads on a worker; its first result arrives through the event loop, never before this."""
+    with qtbot.waitSignal(view.loaded, timeout=timeout):
+        pass
+    return view
+
+
 def test_queue_lists_open_incidents_with_cards_first(zh_app, desk, bridge, qtbot):
     from desk.ui.queue_view import QueueView
 
     view = QueueView(desk, bridge)
     qtbot.addWidget(view)
+    _loaded(view, qtbot)
     info = desk.info()
     assert view.model.rowCount() == info["open_incidents"]
     card_col = _column(view, "card")
@@ -51,8 +59,17 @@ def test_selecting_an_incident_shows_its_record_and_audit_trail(zh_app, desk, br
 
     view = QueueView(desk, bridge)
     qtbot.addWidget(view)
-    view.table.selectRow(0)
+    _loaded(view, qtbot)
+    # The most urgent is selected at once, its record shown and its steps offered.
+    assert view.table.currentIndex().row() == 0
     row = view.model.row_at(0)
+    assert row.code in view.detail_title.text()
+    allowed = {a.value for a in desk.incident_detail(row.id).actions}
+    assert {s for s, a in view.step_actions.items() if a.isEnabled()} == allowed
+    with qtbot.waitSignal(view.incident_selected, timeout=1000) as picked:
+        view.table.selectRow(1)
+    assert picked.args == [view.model.row_at(1).id]
+    view.table.selectRow(0)
     assert row.code in view.detail_title.text()
     assert view.trail_model.rowCount() >= 1
     assert view.trail_model.item(0, 2).text() == "登记"
@@ -66,7 +83,7 @@ def test_operator_runs_the_closed_loop_and_views_follow(zh_app, desk, bridge, qt
     win = MainWindow(desk, bridge)
     qtbot.addWidget(win)
     queue, map_view = win.views["queue"], win.views["map"]
-    before = queue.model.rowCount()
+    before = desk.info()["open_incidents"]
     red_before = win.status.red.text()
     win.show()
     qtbot.waitUntil(lambda: map_view.ready, timeout=30000)
@@ -84,29 +101,47 @@ def test_operator_runs_the_closed_loop_and_views_follow(zh_app, desk, bridge, qt
     dlg.reporter_phone.setText("13700002222")
     dlg.buttons.accepted.emit()
     assert dlg.result() == dlg.DialogCode.Accepted
-    assert queue.model.rowCount() == before + 1
-    new_id = max(queue.model.row_at(i).id for i in range(queue.model.rowCount()))
+    new_id = max(r.id for r in desk.queue())
     assert _js(map_view.map, "window.desk.incidentCount()", qtbot) == before + 1
     assert _js(map_view.map, f"window.desk.incidentCard({new_id})", qtbot) == "none"
 
-    # Dispatch, feedback, close from the queue.
+    # The queue was hidden behind the map: it reads again when shown, and the new one is there.
+    with qtbot.waitSignal(queue.loaded, timeout=10000):
+        win.show_view("queue")
+    assert queue.model.rowCount() == before + 1
+
+    # Dispatch, feedback, close from the queue; the selection stays on the incident throughout.
     assert queue.select_incident(new_id)
     queue.run_step("dispatch")
     queue._open_dialog.buttons.accepted.emit()
     assert desk.incident_detail(new_id).row.status == "dispatched"
+    qtbot.waitUntil(lambda: queue.model.row_at(queue.model.row_of(new_id)).status == "dispatched", timeout=5000)
+    assert queue.model.row_at(queue.proxy.mapToSource(queue.table.currentIndex()).row()).id == new_id
     queue.run_step("feedback")
     queue._open_dialog.buttons.accepted.emit()  # empty feedback is refused, the dialog stays
     assert queue._open_dialog.error.isVisible() and queue._open_dialog.error.text() == "请填写反馈内容。"
     queue._open_dialog.note.setPlainText("已修复")
     queue._open_dialog.buttons.accepted.emit()
-    assert queue.trail_model.rowCount() == 3
+    assert queue.trail_model.rowCount() == 3  # the record follows the operator's own step at once
     assert queue.trail_model.item(2, 2).text() == "反馈"
-    queue.run_step("close")
-    queue._open_dialog.buttons.accepted.emit()
-    assert queue.model.row_of(new_id) == -1  # closed incidents leave the open queue
+    with qtbot.waitSignal(queue.loaded, timeout=10000):
+        queue.reload()  # a reload (the minute tick, F5) keeps the selection on the same incident
+    assert queue.model.row_at(queue.proxy.mapToSource(queue.table.currentIndex()).row()).id == new_id
+    assert queue.detail_title.text().endswith("村道路灯损坏")
+    # Separation of duties: the one who registered it does not close it; the UI does not offer it.
+    assert not queue.step_actions["close"].isEnabled()
+    from desk.services.desk import open_desk
+
+    leader = open_desk(desk.db.target, login="leader", clock=desk.clock)
+    try:
+        leader.incidents.close(leader.actor, new_id, "已核实")
+    finally:
+        leader.close()
+    bridge.poll()  # the leader's seat is another process as far as this desk can tell
+    qtbot.waitUntil(lambda: queue.model.row_of(new_id) == -1, timeout=5000)  # closed ones leave the queue
     assert queue.model.rowCount() == before
     assert _js(map_view.map, "window.desk.incidentCount()", qtbot) == before  # and the map
-    assert win.status.red.text() == red_before
+    qtbot.waitUntil(lambda: win.status.red.text() == red_before, timeout=5000)
 
 
 def test_external_write_reaches_the_queue_within_a_poll(zh_app, desk, db_path, clock, qtbot):
@@ -118,17 +153,105 @@ def test_external_write_reaches_the_queue_within_a_poll(zh_app, desk, db_path, c
     live = ChangeBridge(desk)  # polls every 500 ms like the app
     view = QueueView(desk, live)
     qtbot.addWidget(view)
+    view.show()
+    _loaded(view, qtbot)
     before = view.model.rowCount()
     other = open_desk(db_path, login="duty", create_demo=False, clock=clock)
     try:
         from shapely.geometry import shape
 
         p = shape(other.map_layers()["grids"]["features"][0]["geometry"]).representative_point()
-        other.incidents.register(other.actor, IncidentDraft("另一席位登记", "safety", "grid", "patrol", p.x, p.y))
+        other.incidents.register(other.actor, IncidentDraft("另一席位登记", item_type="治安隐患", source="patrol",
+                                                            lon=p.x, lat=p.y))
         qtbot.waitUntil(lambda: view.model.rowCount() == before + 1, timeout=1000)
     finally:
         other.close()
         live.stop()
+
+
+def test_a_hidden_view_reads_nothing_until_it_is_shown(zh_app, desk, bridge, qtbot):
+    from shapely.geometry import shape
+
+    from desk.services.incidents import IncidentDraft
+    from desk.ui.agenda_view import AgendaView
+    from desk.ui.queue_view import QueueView
+
+    agenda = _loaded(AgendaView(desk, bridge), qtbot)
+    queue = _loaded(QueueView(desk, bridge), qtbot)
+    for view in (agenda, queue):
+        qtbot.addWidget(view)
+    open_before = agenda.tiles["open"].text()
+    read_agenda, read_queue = [], []
+    agenda.loaded.connect(lambda: read_agenda.append(1))
+    queue.loaded.connect(lambda: read_queue.append(1))
+    p = shape(desk.map_layers()["grids"]["features"][2]["geometry"]).representative_point()
+    for i in range(3):
+        desk.incidents.register(desk.actor, IncidentDraft(f"隐藏时登记{i}", "dispute", "grid", "patrol", p.x, p.y))
+    bridge.tick()
+    # Neither is showing: no read was started, the figures are the old ones.
+    assert not agenda._reads.busy() and not queue._reads.busy()
+    assert agenda.tiles["open"].text() == open_before and read_agenda == [] and read_queue == []
+    with qtbot.waitSignal(agenda.loaded, timeout=10000):
+        agenda.show()
+    assert agenda.tiles["open"].text() == str(int(open_before) + 3)
+    with qtbot.waitSignal(queue.loaded, timeout=10000):
+        queue.show()
+    assert queue.model.rowCount() == int(open_before) + 3
+
+
+def test_queue_columns_are_sized_without_asking_the_rows(zh_app, desk, bridge, qtbot, monkeypatch):
+    from desk.ui.queue_model import QueueModel
+    from desk.ui.queue_view import QueueView
+
+    calls = []
+    original = QueueModel.data
+    monkeypatch.setattr(QueueModel, "data", lambda self, index, role=0: calls.append(role) or original(
+        self, index, role))
+    view = QueueView(desk, bridge)
+    qtbot.addWidget(view)
+    view.resize(1600, 900)
+    view.show()
+    _loaded(view, qtbot)
+    qtbot.waitExposed(view)
+    # Only the rows on screen are asked for, not every row of the queue.
+    visible_rows = view.table.viewport().height() // view.table.verticalHeader().defaultSectionSize() + 2
+    assert len(calls) < visible_rows * len(view.model.columns) * 12
+    header = view.table.horizontalHeader()
+    for name in ("card", "remaining", "code", "status", "registered"):
+        i = view.model.columns.index(name)
+        widest = max(view.table.fontMetrics().horizontalAdvance(str(view.model.index(r, i).data() or ""))
+                     for r in range(view.model.rowCount()))
+        assert header.sectionSize(i) >= widest, name  # nothing is cut off
+
+
+def test_reporter_is_masked_until_a_leader_reveals_it(zh_app, desk, db_path, clock, bridge, qtbot):
+    from desk.services.desk import open_desk
+    from desk.ui.change_bridge import ChangeBridge
+    from desk.ui.queue_view import QueueView
+
+    view = _loaded(QueueView(desk, bridge), qtbot)
+    qtbot.addWidget(view)
+    view.show()
+    assert not view.reveal.isVisible()  # an operator sees residents' data masked, and cannot ask
+    assert not PHONE.search(view.detail.toPlainText())
+    leader = open_desk(db_path, login="leader", clock=clock)
+    leader_bridge = ChangeBridge(leader, poll=False, clock=False)
+    try:
+        seat = _loaded(QueueView(leader, leader_bridge), qtbot)
+        qtbot.addWidget(seat)
+        seat.show()
+        row = next(seat.model.row_at(i) for i in range(seat.model.rowCount())
+                   if PHONE_MASKED.search(leader.incident_detail(seat.model.row_at(i).id).reporter_phone))
+        assert seat.select_incident(row.id)
+        assert seat.reveal.isVisible() and not PHONE.search(seat.detail.toPlainText())
+        seat.reveal.click()
+        assert PHONE.search(seat.detail.toPlainText()) and not seat.reveal.isVisible()
+        seat.select_incident(seat.model.row_at(0).id if seat.model.row_at(0).id != row.id
+                             else seat.model.row_at(1).id)
+        assert not PHONE.search(seat.detail.toPlainText())  # the next incident is masked again
+    finally:
+        leader_bridge.stop()
+        leader.close()
 
 
 def test_boards_show_each_station_and_who_is_on_duty(zh_app, desk, bridge, qtbot):
@@ -136,6 +259,7 @@ def test_boards_show_each_station_and_who_is_on_duty(zh_app, desk, bridge, qtbot
 
     view = BoardsView(desk, bridge)
     qtbot.addWidget(view)
+    _loaded(view, qtbot)
     panels = view.findChildren(StationPanel)
     assert len(panels) == desk.info()["workstations"]
     texts = " ".join(lab.text() for p in panels for lab in p.findChildren(QLabel))
@@ -150,6 +274,7 @@ def test_agenda_shows_the_next_meeting_from_the_data(zh_app, desk, bridge, qtbot
 
     view = AgendaView(desk, bridge)
     qtbot.addWidget(view)
+    _loaded(view, qtbot)
     text = view.document.toPlainText()
     for heading in ("红牌事项", "黄牌事项", "风险研判", "前期议定事项"):
         assert heading in text
@@ -164,6 +289,7 @@ def test_emergency_view_shows_level_gauges_and_hazards(zh_app, desk, bridge, qtb
 
     view = EmergencyView(desk, bridge)
     qtbot.addWidget(view)
+    _loaded(view, qtbot)
     snap = desk.emergency()
     assert view.banner.property("level") == snap.level.value
     assert "预警" in view.banner.text.text()
@@ -175,6 +301,7 @@ def test_emergency_view_shows_level_gauges_and_hazards(zh_app, desk, bridge, qtb
 
 
 PHONE = re.compile(r"1\d{10}")
+PHONE_MASKED = re.compile(r"1\d\d\*{4}\d{4}")
 ID_NUMBER = re.compile(r"\d{17}[\dX]")
 
 
@@ -187,6 +314,7 @@ def test_wall_is_read_only_and_masks_personal_data(zh_app, wall_desk, qtbot):
     try:
         wall = WallWindow(wall_desk, bridge)
         qtbot.addWidget(wall)
+        qtbot.waitUntil(lambda: wall.queue.model.rowCount() > 0 and wall.tiles["red"].text() != "", timeout=10000)
         assert not hasattr(wall.queue, "toolbar") and wall.queue.step_actions == {}
         shown = [lab.text() for lab in wall.findChildren(QLabel)]
         m = wall.queue.model
@@ -194,6 +322,7 @@ def test_wall_is_read_only_and_masks_personal_data(zh_app, wall_desk, qtbot):
         blob = "\n".join(shown)
         assert not PHONE.search(blob) and not ID_NUMBER.search(blob)
         assert wall.tiles["red"].text() == str(wall_desk.status().open_red)
+        assert wall.demo.text() == "演示数据" and not wall.demo.isHidden()  # the demo says it is one
     finally:
         bridge.stop()
         theme.apply(zh_app, "light")
@@ -206,6 +335,7 @@ def test_english_is_available(qapp, desk, bridge, qtbot):
     i18n.install(qapp, "en")
     view = QueueView(desk, bridge)
     qtbot.addWidget(view)
+    _loaded(view, qtbot)
     assert view.model.index(0, _column(view, "card")).data() == "Red card"
 
 
@@ -219,11 +349,13 @@ def test_wall_follows_a_desk_writing_the_same_database(zh_app, desk, wall_desk, 
     try:
         wall = WallWindow(wall_desk, bridge)
         qtbot.addWidget(wall)
+        wall.show()
+        qtbot.waitUntil(lambda: wall.queue.model.rowCount() > 0 and wall.tiles["open"].text() != "", timeout=10000)
         before = int(wall.tiles["open"].text())
         p = shape(desk.map_layers()["grids"]["features"][5]["geometry"]).representative_point()
         desk.incidents.register(desk.actor, IncidentDraft("集镇主街占道经营", "public_service", "grid", "patrol",
                                                           p.x, p.y))
         qtbot.waitUntil(lambda: wall.tiles["open"].text() == str(before + 1), timeout=1000)
-        assert wall.queue.model.rowCount() == before + 1
+        qtbot.waitUntil(lambda: wall.queue.model.rowCount() == before + 1, timeout=1000)
     finally:
         bridge.stop()

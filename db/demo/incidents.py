@@ -30,6 +30,7 @@ from db.demo.timeline import Step
 from db.demo.world import GridInfo, UnitInfo, World
 from db.models import Base, Incident, IncidentEvent
 from desk.domain import cards, clock
+from desk.domain.codes import incident_code
 from desk.domain.geometry import Locator
 from desk.domain.lifecycle import TIERS, Action, Status, is_open
 
@@ -291,11 +292,11 @@ def _day_factor(profile: str, day: date) -> float:
 
 def _number(plans: list[Planned]) -> None:
     """SJ + local registration date + that day's sequence."""
-    per_day: Counter[str] = Counter()
+    per_day: Counter[date] = Counter()
     for p in plans:
-        day = clock.to_local(p.registered_at).strftime("%Y%m%d")
+        day = clock.to_local(p.registered_at).date()
         per_day[day] += 1
-        p.code = f"SJ{day}-{per_day[day]:04d}"
+        p.code = incident_code(day, per_day[day])
 
 
 # --- writing ---------------------------------------------------------------------------------

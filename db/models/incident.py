@@ -38,7 +38,7 @@ class Incident(Base):
     handling_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     feedback_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
-    evaluated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    evaluated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # The handling unit's first answer (accept or feedback): what stops a police matter's 24 h clock.
     answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     answer_due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # police matters
@@ -49,7 +49,12 @@ class Incident(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (Index("ix_incident_open", "status", "registered_at"),)
+    __table_args__ = (
+        Index("ix_incident_open", "status", "registered_at"),
+        # The agenda's period figures: closed per registration period, satisfaction per evaluation period.
+        Index("ix_incident_registered_closed", "registered_at", "closed_at"),
+        Index("ix_incident_evaluated_satisfaction", "evaluated_at", "satisfaction"),
+    )
 
 
 class IncidentEvent(Base):

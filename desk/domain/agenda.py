@@ -45,6 +45,27 @@ class ActionState:
 
 
 @dataclass(frozen=True)
+class RiskRule:
+    """What the agenda's risk assessment (研判) counts as a risk. Every active warning counts; a gauge
+    once it is past normal; a hazard point of the listed risk grades; a grid with at least
+    `hotspot_min_open` open incidents, the `hotspots` busiest of them."""
+
+    hazard_grades: tuple[str, ...] = ("high",)
+    hotspot_min_open: int = 3
+    hotspots: int = 3
+
+    def hazard_counts(self, grade: str) -> bool:
+        return grade in self.hazard_grades
+
+    def hot_grids(self, open_by_grid: dict[int, int]) -> list[tuple[int, int]]:
+        ranked = sorted(open_by_grid.items(), key=lambda kv: (-kv[1], kv[0]))[: self.hotspots]
+        return [(grid, n) for grid, n in ranked if n >= self.hotspot_min_open]
+
+
+RISK_RULE = RiskRule()
+
+
+@dataclass(frozen=True)
 class RiskNote:
     kind: str  # warning | gauge | hazard | hotspot
     subject: str  # what it is about: a warning's hazard, a gauge, a hazard point, a grid

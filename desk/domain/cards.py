@@ -102,7 +102,9 @@ def assess(matter: str, status: str, registered_at: datetime, answered_at: datet
 
 
 def urgency_key(deadline: Deadline, registered_at: datetime) -> tuple:
-    """Most urgent first: red, then yellow, then least time left, then oldest."""
-    remaining = deadline.remaining.total_seconds() if deadline.remaining is not None else float("inf")
-    return (-deadline.card.rank, remaining, registered_at)
+    """Most urgent first: red, then yellow, then the earliest deadline, then oldest.
 
+    Sorting on the deadline itself (not on the time left) keeps rows read at different moments in
+    the same order."""
+    due = deadline.due.timestamp() if deadline.due is not None else float("inf")
+    return (-deadline.card.rank, due, registered_at)

@@ -42,8 +42,12 @@ class TransitionError(ValueError):
         self.status = status
 
 
+_OPEN_VALUES = frozenset(s.value for s in OPEN_STATUSES)
+
+
 def is_open(status: str | Status) -> bool:
-    return Status(status) in OPEN_STATUSES
+    # Called per row on every queue read: compare values, no Enum built.
+    return (status.value if isinstance(status, Status) else status) in _OPEN_VALUES
 
 
 def next_status(status: str | Status, action: Action) -> Status:

@@ -46,6 +46,11 @@ def plan_levels(warnings: Iterable[tuple[str, str | Level]]) -> dict[str, Level]
     return out
 
 
+def step_applies(step_level: str | Level, plan_hazard: str, levels: dict[str, Level]) -> bool:
+    """A response-plan step set for a level applies once its plan is at that level or higher."""
+    return Level(step_level).rank <= levels.get(plan_hazard, Level.NONE).rank
+
+
 def patrols_stopped_in_hazard_areas(level: Level) -> bool:
     """A yellow rain warning or higher stops patrols in hazard areas."""
     return level.rank >= Level.YELLOW.rank

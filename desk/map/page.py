@@ -13,15 +13,15 @@ import os
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import folium
-from branca.element import Element, MacroElement
-from folium.template import Template
-from folium.utilities import JsCode
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from desk.paths import resources_dir
+
+if TYPE_CHECKING:
+    import folium
 
 FeatureCollection = dict[str, Any]
 Bounds = tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
@@ -150,70 +150,80 @@ def _hatch_svg(p: Palette) -> str:
     )
 
 
-class LocalMap(folium.Map):
-    """A folium.Map that links only the vendored Leaflet and our own assets, as file:// URLs.
+@cache
+def _folium() -> SimpleNamespace:
+    """folium and the page's folium classes, imported when the first page is built: a desk started on
+    another view (or the first-run page) never pays for importing folium, branca and jinja."""
+    import folium
+    from branca.element import Element, MacroElement
+    from folium.template import Template
+    from folium.utilities import JsCode
 
-    folium's defaults pull Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; none of them
-    is needed (no popups with jQuery, no awesome-markers), and the network is off limits.
-    Instance lists, not class lists: folium's add_js_link mutates them in place.
-    """
+    class LocalMap(folium.Map):
+        """A folium.Map that links only the vendored Leaflet and our own assets, as file:// URLs.
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(tiles=None, **kwargs)
-        self.default_js = [
-            ("leaflet", (LEAFLET_DIR / "leaflet.js").as_uri()),
-            ("desk_map", (ASSETS_DIR / "desk-map.js").as_uri()),
-        ]
-        self.default_css = [
-            ("leaflet_css", (LEAFLET_DIR / "leaflet.css").as_uri()),
-            ("desk_map_css", (ASSETS_DIR / "desk-map.css").as_uri()),
-        ]
-
-
-class _DeskConfigure(MacroElement):
-    """Hands labels and theme to desk-map.js before any layer is created."""
-
-    _template = Template(
+        folium's defaults pull Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; none of them
+        is needed (no popups with jQuery, no awesome-markers), and the network is off limits.
+        Instance lists, not class lists: folium's add_js_link mutates them in place.
         """
-        {% macro script(this, kwargs) %}
-            window.desk.configure({{ this.config|tojson }});
-        {% endmacro %}
-        """
-    )
 
-    def __init__(self, config: Mapping[str, Any]) -> None:
-        super().__init__()
-        self._name = "DeskConfigure"
-        self.config = dict(config)
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(tiles=None, **kwargs)
+            self.default_js = [
+                ("leaflet", (LEAFLET_DIR / "leaflet.js").as_uri()),
+                ("desk_map", (ASSETS_DIR / "desk-map.js").as_uri()),
+            ]
+            self.default_css = [
+                ("leaflet_css", (LEAFLET_DIR / "leaflet.css").as_uri()),
+                ("desk_map_css", (ASSETS_DIR / "desk-map.css").as_uri()),
+            ]
 
+    class _DeskConfigure(MacroElement):
+        """Hands labels and theme to desk-map.js before any layer is created."""
 
-class _DeskInit(MacroElement):
-    """Last script on the page: hands the map, its layers and layer control to desk-map.js,
-    which adds the legend and incident layer, fits the bounds and reports ready."""
+        _template = Template(
+            """
+            {% macro script(this, kwargs) %}
+                window.desk.configure({{ this.config|tojson }});
+            {% endmacro %}
+            """
+        )
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            window.desk.init({{ this._parent.get_name() }}, {
-                layerControl: {{ this.control.get_name() }},
-                layers: {
-                {%- for role, layer in this.layers.items() %}
-                    {{ role|tojson }}: {{ layer.get_name() }},
-                {%- endfor %}
-                },
-                bounds: {{ this.bounds|tojson }},
-            });
-        {% endmacro %}
-        """
-    )
+        def __init__(self, config: Mapping[str, Any]) -> None:
+            super().__init__()
+            self._name = "DeskConfigure"
+            self.config = dict(config)
 
-    def __init__(self, control: folium.LayerControl, layers: Mapping[str, folium.GeoJson],
-                 bounds: Bounds) -> None:
-        super().__init__()
-        self._name = "DeskInit"
-        self.control = control
-        self.layers = dict(layers)
-        self.bounds = [list(bounds[0]), list(bounds[1])]
+    class _DeskInit(MacroElement):
+        """Last script on the page: hands the map, its layers and layer control to desk-map.js,
+        which adds the legend and incident layer, fits the bounds and reports ready."""
+
+        _template = Template(
+            """
+            {% macro script(this, kwargs) %}
+                window.desk.init({{ this._parent.get_name() }}, {
+                    layerControl: {{ this.control.get_name() }},
+                    layers: {
+                    {%- for role, layer in this.layers.items() %}
+                        {{ role|tojson }}: {{ layer.get_name() }},
+                    {%- endfor %}
+                    },
+                    bounds: {{ this.bounds|tojson }},
+                });
+            {% endmacro %}
+            """
+        )
+
+        def __init__(self, control: folium.LayerControl, layers: Mapping[str, folium.GeoJson],
+                     bounds: Bounds) -> None:
+            super().__init__()
+            self._name = "DeskInit"
+            self.control = control
+            self.layers = dict(layers)
+            self.bounds = [list(bounds[0]), list(bounds[1])]
+
+    return SimpleNamespace(folium=folium, Element=Element, JsCode=JsCode, LocalMap=LocalMap,
+                           DeskConfigure=_DeskConfigure, DeskInit=_DeskInit)
 
 
 def _positions(coords: Any) -> Iterator[tuple[float, float]]:
@@ -241,24 +251,26 @@ def data_bounds(layers: MapLayers) -> Bounds | None:
 
 def _path_layer(role: str, fc: FeatureCollection, name: str, style: dict[str, Any],
                 highlight: dict[str, Any] | None) -> folium.GeoJson:
+    fm = _folium()
     on_each = "desk.unitLabel" if role == "units" else f"desk.tip({role!r})"
-    return folium.GeoJson(
+    return fm.folium.GeoJson(
         fc,
         name=name,
         style_function=lambda _feature, s=style: s,
         highlight_function=(lambda _feature, h=highlight: h) if highlight else None,
-        on_each_feature=JsCode(on_each),
+        on_each_feature=fm.JsCode(on_each),
     )
 
 
 def _point_layer(role: str, fc: FeatureCollection, name: str) -> folium.GeoJson:
     # pointToLayer is passed as a raw Leaflet option: folium spreads extra options after its
     # own, and desk.pointLayer draws each kind as a CSS shape (no icon fonts, no images).
-    return folium.GeoJson(
+    fm = _folium()
+    return fm.folium.GeoJson(
         fc,
         name=name,
-        on_each_feature=JsCode(f"desk.tip({role!r})"),
-        point_to_layer=JsCode(f"desk.pointLayer({role!r})"),
+        on_each_feature=fm.JsCode(f"desk.tip({role!r})"),
+        point_to_layer=fm.JsCode(f"desk.pointLayer({role!r})"),
     )
 
 
@@ -273,7 +285,8 @@ def render_page(layers: MapLayers, theme: str = "light", lang: str = "zh_CN",
     bounds = layers.bounds or data_bounds(layers) or _FALLBACK_BOUNDS
     (south, west), (north, east) = bounds
 
-    m = LocalMap(
+    fm = _folium()
+    m = fm.LocalMap(
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=13,
         zoom_snap=0.25,  # fit the township snugly, not to the next whole zoom level down
@@ -282,9 +295,9 @@ def render_page(layers: MapLayers, theme: str = "light", lang: str = "zh_CN",
     )
     root = m.get_root()
     root.title = labels["grids"] + " · " + labels["cells"]
-    root.header.add_child(Element(palette.css()), name="desk_palette")
-    root.html.add_child(Element(_hatch_svg(palette)), name="desk_hatch")
-    m.add_child(_DeskConfigure({
+    root.header.add_child(fm.Element(palette.css()), name="desk_palette")
+    root.html.add_child(fm.Element(_hatch_svg(palette)), name="desk_hatch")
+    m.add_child(fm.DeskConfigure({
         "theme": theme,
         "lang": "en" if lang.lower().startswith("en") else "zh_CN",
         "labels": labels,
@@ -307,9 +320,9 @@ def render_page(layers: MapLayers, theme: str = "light", lang: str = "zh_CN",
         m.add_child(layer)
         created[role] = layer
 
-    control = folium.LayerControl(position="topright", collapsed=True)
+    control = fm.folium.LayerControl(position="topright", collapsed=True)
     m.add_child(control)
-    m.add_child(_DeskInit(control, created, bounds))
+    m.add_child(fm.DeskInit(control, created, bounds))
     return root.render()
 
 

@@ -79,12 +79,17 @@ class _Bridge(QObject):
     """The object the page calls. Slot names are camelCase because JS calls them by name."""
 
     page_ready = Signal()
+    frame_painted = Signal()
     map_clicked = Signal(float, float)
     incident_clicked = Signal(int)
 
     @Slot()
     def pageReady(self) -> None:  # noqa: N802 - called from JS
         self.page_ready.emit()
+
+    @Slot()
+    def framePainted(self) -> None:  # noqa: N802
+        self.frame_painted.emit()
 
     @Slot(float, float)
     def mapClicked(self, lat: float, lon: float) -> None:  # noqa: N802
@@ -154,6 +159,7 @@ class MapWidget(QWidget):
     """
 
     ready = Signal()
+    frame_painted = Signal()  # the page painted what was pushed before request_frame()
     map_clicked = Signal(float, float)  # lat, lon of a pick-mode click
     incident_clicked = Signal(int)  # incident id
 
@@ -188,6 +194,7 @@ class MapWidget(QWidget):
         self._page.navigation_accepted.connect(self._on_navigation)
         self._page.loadFinished.connect(self._on_load_finished)
         self._bridge.page_ready.connect(self._on_page_ready)
+        self._bridge.frame_painted.connect(self.frame_painted)
         self._bridge.map_clicked.connect(self.map_clicked)
         self._bridge.incident_clicked.connect(self.incident_clicked)
 
@@ -238,6 +245,14 @@ class MapWidget(QWidget):
         for code, callback in pending:
             self._execute(code, callback)
         self.ready.emit()
+
+    def request_frame(self) -> None:
+        """Have the page report (`frame_painted`) once it has painted everything pushed so far.
+
+        Two animation frames: the first lays out what earlier calls changed, the second runs after
+        that frame was handed to the compositor. Queued like any call until the page is ready."""
+        self.run_js("requestAnimationFrame(function () { requestAnimationFrame(function () {"
+                    " if (window.__deskHost) window.__deskHost.framePainted(); }); });")
 
     # ---- running JS ----
 

@@ -26,7 +26,13 @@ def load(s: Session, *, active_only: bool = True) -> Catalogue:
 
 
 def resolve_item_type(s: Session, name: str) -> ItemTypeRow | None:
-    found = load(s).resolve(name)
+    """By code or name straight from the table (what the register dialog sends); aliases and class
+    names need the whole catalogue's rules."""
+    text = name.strip()
+    row = s.get(ItemTypeRow, text) or s.scalar(select(ItemTypeRow).where(ItemTypeRow.name == text))
+    if row is not None and row.active:
+        return row
+    found = load(s).resolve(text)
     return s.get(ItemTypeRow, found.code) if found is not None else None
 
 

@@ -41,11 +41,16 @@ def check_file(path: Path, *, create: bool) -> None:
                                    "or a demo with `python -m desk demo --db PATH`", code="no_database")
         path.parent.mkdir(parents=True, exist_ok=True)
         # Residents' data: readable by its owner only. SQLite gives its -wal and -shm files the same mode.
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except FileExistsError:  # another seat starting at the same moment made it first
+            pass
         return
     if path.is_dir():
         raise NotADeskDatabase(str(path), "is a folder, not a database file", code="not_a_database")
     size = path.stat().st_size
+    if size == 0 and create:
+        return  # being created (by us or a seat starting at the same moment): an empty database
     if size == 0:
         raise NotADeskDatabase(str(path), "is an empty file, not a desk database; check the path, or create a "
                                "database there with `python -m desk init --db PATH`", code="empty_file")

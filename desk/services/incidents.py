@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db.models import Counter, Department, Incident, IncidentEvent, ItemTypeRow, Setting, Staff, UserAccount
-from desk.domain import cards, lifecycle, vocab
+from desk.domain import cards, codes, lifecycle, vocab
 from desk.domain.changes import ChangeSet, Entity
 from desk.domain.clock import to_local, utcnow
 from desk.domain.lifecycle import Action, Status
@@ -121,11 +121,10 @@ SEPARATION_KEY = "separation.registrar_may_review"
 
 
 def code_prefix(now: datetime) -> str:
-    return f"SJ{to_local(now):%Y%m%d}-"
+    return codes.incident_code_prefix(to_local(now).date())
 
 
 def format_code(prefix: str, seq: int) -> str:
-    """SJ20261123-0001 …; past 9,999 a day the number simply grows a digit."""
     return f"{prefix}{seq:04d}"
 
 
@@ -140,8 +139,8 @@ def issue_code(s: Session, now: datetime) -> str:
     drawn = s.execute(update(Counter).where(Counter.name == name).values(value=Counter.value + 1)
                       .returning(Counter.value)).scalar()
     if drawn is None:
-        codes = s.scalars(select(Incident.code).where(Incident.code.like(prefix + "%"))).all()
-        last = max((int(c[len(prefix):]) for c in codes if c[len(prefix):].isdigit()), default=0)
+        existing = s.scalars(select(Incident.code).where(Incident.code.like(prefix + "%"))).all()
+        last = max((n for c in existing if (n := codes.sequence_of(c, prefix)) is not None), default=0)
         drawn = last + 1
         s.add(Counter(name=name, value=drawn))
         s.flush()

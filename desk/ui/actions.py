@@ -1,13 +1,25 @@
-"""Actions as data: one table serves menus, toolbars, shortcuts and tests."""
+"""Actions as data: one table serves menus, toolbars, shortcuts and tests.
+
+A window makes one QAction per entry (two actions with one shortcut make Qt ignore both). What an
+action needs the signed-in role to hold comes from the domain's table of operations, so the UI offers
+exactly what the services would accept."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from desk.domain.permissions import OPERATIONS, Actor, Perm
 from desk.ui import icons
+
+if TYPE_CHECKING:
+    # PySide's stub says it returns object; it returns the source text it marks.
+    def QT_TRANSLATE_NOOP(context: str, source: str) -> str: ...  # noqa: N802
+else:
+    from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -33,11 +45,24 @@ ACTIONS: dict[str, ActionSpec] = {a.id: a for a in (
     ActionSpec("incident.return", QT_TRANSLATE_NOOP("Actions", "Return for rework…"), "action.return", "Ctrl+R"),
     ActionSpec("incident.close", QT_TRANSLATE_NOOP("Actions", "Close…"), "action.close", "Ctrl+Shift+C"),
     ActionSpec("incident.evaluate", QT_TRANSLATE_NOOP("Actions", "Evaluate…"), "action.evaluate", "Ctrl+E"),
-    ActionSpec("app.refresh", QT_TRANSLATE_NOOP("Actions", "Refresh"), "action.refresh", "F5"),
+    ActionSpec("app.refresh", QT_TRANSLATE_NOOP("Actions", "Refresh"), "action.refresh", "F5",
+               QT_TRANSLATE_NOOP("Actions", "Read everything again from the database")),
+    ActionSpec("app.quit", QT_TRANSLATE_NOOP("Actions", "Quit"), "action.quit", "Ctrl+Q"),
+    ActionSpec("app.about", QT_TRANSLATE_NOOP("Actions", "About"), "action.about"),
 )}
 
 # Queue steps in lifecycle order, keyed by desk.domain.lifecycle.Action values.
 INCIDENT_STEPS = ("dispatch", "accept", "feedback", "return", "close", "evaluate")
+
+
+def required_permission(spec_id: str) -> Perm | None:
+    """The permission an action's operation needs (action ids are operation names), None for reading."""
+    return OPERATIONS.get(spec_id)
+
+
+def offered_to(spec_id: str, actor: Actor) -> bool:
+    perm = required_permission(spec_id)
+    return perm is None or actor.can(perm)
 
 
 def make_action(spec_id: str, parent: QWidget) -> QAction:
@@ -48,4 +73,10 @@ def make_action(spec_id: str, parent: QWidget) -> QAction:
         action.setShortcut(QKeySequence(spec.shortcut))
     if spec.tip:
         action.setToolTip(QCoreApplication.translate("Actions", spec.tip))
+    return action
+
+
+def offer(action: QAction, actor: Actor) -> QAction:
+    """Hide an action the actor's role may never take: no menu entry, no button, no live shortcut."""
+    action.setVisible(offered_to(action.objectName(), actor))
     return action

@@ -1,25 +1,35 @@
 """Joint-meeting agenda: the next meeting, its agenda drawn from the data, earlier action items."""
 from __future__ import annotations
 
-from desk.domain.changes import Entity
-
 from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from desk.domain.agenda import SECTIONS
+from desk.domain.changes import Entity
 from desk.ui import theme
 from desk.ui.labels import label
 from desk.ui.widgets import stat_tiles
+from desk.ui.worker import SnapshotView
 
-REFRESH_DEBOUNCE_MS = 300
+if TYPE_CHECKING:
+    from desk.services.desk import DeskServices
+    from desk.services.reads.agenda import AgendaSnapshot
+    from desk.ui.change_bridge import ChangeBridge
 
 
-class AgendaView(QWidget):
-    def __init__(self, desk, bridge, parent=None, read_only: bool = False):
-        super().__init__(parent)
-        self._desk = desk
+class AgendaView(SnapshotView):
+    # What the agenda draws on; CLOCK because cards and the period's figures move with time.
+    WATCHES = (Entity.INCIDENT, Entity.MEETING, Entity.AGENDA_ITEM, Entity.ACTION_ITEM, Entity.WARNING,
+               Entity.GAUGE, Entity.GAUGE_READING, Entity.HAZARD_POINT, Entity.DEPARTMENT, Entity.ADMIN_UNIT,
+               Entity.GRID, Entity.CLOCK)
+    # A meeting document: a second behind a burst of writes is fine, a reload per poll is not.
+    THROTTLE_MS = 1000
+
+    def __init__(self, desk: DeskServices, bridge: ChangeBridge, parent: QWidget | None = None,
+                 read_only: bool = False):
+        super().__init__(desk, bridge, parent)
         self.meeting = QLabel()
         self.meeting.setProperty("role", "title")
         self.meeting.setWordWrap(True)
@@ -43,20 +53,13 @@ class AgendaView(QWidget):
         lay.addWidget(stats_heading)
         lay.addLayout(tiles)
         lay.addWidget(self.document, 1)
-        self._pending = QTimer(self)
-        self._pending.setSingleShot(True)
-        self._pending.setInterval(REFRESH_DEBOUNCE_MS)
-        self._pending.timeout.connect(self.refresh)
-        bridge.changed.connect(self._on_changes)
-        self.refresh()
+        self._shown_html = ""
+        self.reload()
 
-    def _on_changes(self, changes) -> None:
-        if changes.touches(Entity.INCIDENT, Entity.MEETING, Entity.ACTION_ITEM, Entity.WARNING, Entity.GAUGE_READING, Entity.HAZARD_POINT):
-            self._pending.start()
+    def read(self) -> AgendaSnapshot:
+        return self._desk.agenda()
 
-    def refresh(self) -> None:
-        snap = self._desk.agenda()
-        self.snapshot = snap
+    def draw(self, snap: AgendaSnapshot) -> None:
         if snap.meeting is not None:
             m = snap.meeting
             self.meeting.setText(f"{label('meeting', m.kind)} · {m.title} · {m.scheduled_local:%Y-%m-%d %H:%M}"
@@ -73,14 +76,20 @@ class AgendaView(QWidget):
         self.tiles["open"].setText(str(st.open_now))
         self.tiles["overdue"].setText(str(st.overdue_now))
         self.tiles["satisfaction"].setText(f"{st.satisfaction:.2f}" if st.satisfaction is not None else "—")
-        self.document.setHtml(self._html(snap))
+        html = self._html(snap)
+        if html != self._shown_html:
+            # Keep the reader's place: the document is read during a meeting while writes come in.
+            bar = self.document.verticalScrollBar()
+            at = bar.value()
+            self.document.setHtml(html)
+            bar.setValue(at)
+            self._shown_html = html
 
-    def _html(self, snap) -> str:
+    def _html(self, snap: AgendaSnapshot) -> str:
         red, yellow, muted = theme.color("card_red"), theme.color("card_yellow"), theme.color("muted")
-        badge = {
-            "red": f"<span style='background:{red};color:white;font-weight:bold'>&nbsp;{escape(label('card', 'red'))}&nbsp;</span> ",
-            "yellow": f"<span style='background:{yellow};color:#1a1a1a;font-weight:bold'>&nbsp;{escape(label('card', 'yellow'))}&nbsp;</span> ",
-        }
+        badge = {card: f"<span style='background:{bg};color:{fg};font-weight:bold'>"
+                       f"&nbsp;{escape(label('card', card))}&nbsp;</span> "
+                 for card, bg, fg in (("red", red, "white"), ("yellow", yellow, "#1a1a1a"))}
         risk_text = {
             "warning": self.tr("Active %1 warning, level %2"),
             "gauge": self.tr("Gauge %1 above its warning line: %2"),

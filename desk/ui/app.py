@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from desk.services.desk import DeskServices
+    from desk.ui.change_bridge import ChangeBridge
+
+log = logging.getLogger("desk.ui")
 
 VIEWS = ("map", "queue", "boards", "agenda", "emergency", "wall")
 
@@ -22,6 +33,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--screenshot", type=Path, default=None, help="render offscreen to this PNG and exit")
     p.add_argument("--view", choices=VIEWS, default="map", help="what --screenshot shows")
     p.add_argument("--size", default="1600x1000", help="window size for --screenshot, WxH")
+    p.add_argument("--verbose", action="store_true", help="log details (to the log file and stderr)")
     args = p.parse_args(argv)
     try:
         w, h = (int(v) for v in args.size.lower().split("x"))
@@ -30,6 +42,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     except ValueError:
         p.error(f"--size must look like 1600x1000, not {args.size!r}")
     args.width, args.height = w, h
+    # Only the default database may be created (with the demo in it) on first start; a path given
+    # on the command line must already be a desk database, so a typo is refused, not filled.
+    args.default_db = args.db is None
     if args.db is None:
         args.db = str(default_database())
     return args
@@ -50,13 +65,13 @@ def prepare_environment(offscreen: bool) -> None:
         os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = flags
 
 
-def create_application(argv: list[str]):
+def create_application(argv: list[str]) -> QApplication:
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401  (must load before QApplication)
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         app = QApplication(argv)
     app.setApplicationName("desk")
@@ -64,7 +79,7 @@ def create_application(argv: list[str]):
     return app
 
 
-def build_window(desk, bridge, wall: bool):
+def build_window(desk: DeskServices, bridge: ChangeBridge, wall: bool) -> QWidget:
     if wall:
         from desk.ui.wall import WallWindow
 
@@ -76,43 +91,33 @@ def build_window(desk, bridge, wall: bool):
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    from desk.logs import configure_logging
+
+    configure_logging(verbose=args.verbose)
     wall = args.wall or (args.screenshot is not None and args.view == "wall")
     prepare_environment(offscreen=args.screenshot is not None)
     app = create_application([sys.argv[0]])
 
-    from PySide6.QtCore import QSize
-    from PySide6.QtWidgets import QMessageBox
-
-    from desk.services.desk import open_desk
     from desk.ui import i18n, theme
     from desk.ui.change_bridge import ChangeBridge
 
     i18n.install(app, args.lang)
     theme.apply(app, "dark" if wall else "light")
-    try:
-        desk = open_desk(args.db, login=args.user, wall=wall)
-    except Exception as exc:  # shown to the operator instead of a traceback
-        if args.screenshot is None:
-            QMessageBox.critical(None, "desk", str(exc))
-        print(f"desk: {exc}", file=sys.stderr)
+    desk = _open(args, wall)
+    if desk is None:
         return 2
     bridge = ChangeBridge(desk)
     window = build_window(desk, bridge, wall)
     if args.screenshot is not None:
-        from desk.ui.screenshot import capture
-
-        if not wall:
-            window.show_view(args.view)
-        map_view = window.map if wall else (window.views["map"] if args.view == "map" else None)
-        path = capture(window, args.screenshot, QSize(args.width, args.height), map_view)
-        print(path)
+        code = _screenshot(args, window, wall)
         _shut_down(window, bridge, desk)
-        return 0
+        return code
     if wall:
         screens = app.screens()
         if args.screen is not None:
             if not 0 <= args.screen < len(screens):
                 print(f"desk: no screen {args.screen}; this machine has {len(screens)}", file=sys.stderr)
+                _shut_down(window, bridge, desk)
                 return 2
             window.setScreen(screens[args.screen])
             window.move(screens[args.screen].geometry().topLeft())
@@ -125,7 +130,56 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def _shut_down(window, bridge, desk) -> None:
+def _screenshot(args: argparse.Namespace, window: QWidget, wall: bool) -> int:
+    from PySide6.QtCore import QSize
+
+    from desk.ui.screenshot import capture
+
+    loaded: list[tuple[SignalInstance, int]] = []
+    if wall:
+        map_view = window.map  # type: ignore[attr-defined]
+        # Its counts and its emergency panel, each read once, and its queue.
+        loaded += [(window.loaded, 2), (window.queue.loaded, 1)]  # type: ignore[attr-defined]
+    else:
+        shown = window.show_view(args.view)  # type: ignore[attr-defined]  # None on the first-run page
+        map_view = shown if args.view == "map" else None
+        if shown is not None and hasattr(shown, "loaded"):
+            loaded.append((shown.loaded, 1))
+    try:
+        path = capture(window, args.screenshot, QSize(args.width, args.height), map_view, loaded)
+    except (TimeoutError, OSError) as exc:
+        print(f"desk: {exc}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
+def _open(args: argparse.Namespace, wall: bool) -> DeskServices | None:
+    """The desk over the database, or None once the operator has been told why not (one line on
+    stderr, and a message box unless this is a screenshot run)."""
+    from desk.services.desk import open_desk
+    from desk.ui.errors import describe
+
+    try:
+        return open_desk(args.db, login=args.user, wall=wall, create_demo=args.default_db)
+    except Exception as exc:
+        if getattr(exc, "code", None) is None:
+            # Not a refusal the desk words: keep the details in the log, not on the operator's screen.
+            log.error("opening %s failed: %s", args.db, type(exc).__name__, exc_info=True)
+            line = f"{args.db}: could not be opened ({type(exc).__name__}); see the log"
+        else:
+            line = " ".join(str(exc).split())
+        print(f"desk: {line}", file=sys.stderr)
+        if args.screenshot is None:
+            from PySide6.QtCore import QCoreApplication
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, QCoreApplication.translate("MainWindow", "Township command desk"),
+                                 describe(exc))
+        return None
+
+
+def _shut_down(window: QWidget, bridge: ChangeBridge, desk: DeskServices) -> None:
     """Web pages must be gone before the QApplication and its WebEngine profile are."""
     from PySide6.QtCore import QCoreApplication, QEvent
 

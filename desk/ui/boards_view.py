@@ -2,24 +2,29 @@
 patrols and the volunteer teams against their composition targets."""
 from __future__ import annotations
 
-from desk.domain.changes import Entity
-
 from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from desk.domain.changes import Entity
 from desk.ui import theme
 from desk.ui.labels import label
 from desk.ui.widgets import Panel, read_only_table, titled
+from desk.ui.worker import SnapshotView
 
-TICK_MS = 60_000  # shifts start and end with the clock
+if TYPE_CHECKING:
+    from desk.services.desk import DeskServices
+    from desk.services.reads.boards import BoardsSnapshot, StationBoard
+    from desk.ui.change_bridge import ChangeBridge
+
 STATION_COLUMNS = 3
 
 
 class StationPanel(Panel):
-    def __init__(self, board, parent=None):
+    def __init__(self, board: StationBoard, parent: QWidget | None = None):
         super().__init__(board.name, parent)
         theme_label = QLabel(f"{label('theme', board.theme)} · {board.unit}")
         theme_label.setProperty("role", "muted")
@@ -30,16 +35,20 @@ class StationPanel(Panel):
         duty.setWordWrap(True)
         self.body.addWidget(duty)
         ok = theme.color("ok")
-        lines = []
-        for role, people in board.roster.items():
+        # A grid of labels, not one rich-text <table>: a wrapped table label costs Qt several layout
+        # passes, and at county scale (19 stations, a thousand names) that froze the desk for 300 ms.
+        roster = QGridLayout()
+        roster.setHorizontalSpacing(8)
+        roster.setColumnStretch(1, 1)
+        for row, (role, people) in enumerate(board.roster.items()):
             names = "、".join(
                 f"<b style='color:{ok}'>{escape(p.name)}●</b>" if p.on_duty else escape(p.name) for p in people)
-            lines.append(f"<tr><td valign='top' style='white-space:nowrap;padding-right:8px'>"
-                         f"{escape(label('role', role))} ({len(people)})</td><td valign='top'>{names}</td></tr>")
-        roster = QLabel("<table>" + "".join(lines) + "</table>")
-        roster.setWordWrap(True)
-        roster.setTextFormat(Qt.TextFormat.RichText)
-        self.body.addWidget(roster)
+            roster.addWidget(QLabel(f"{label('role', role)} ({len(people)})"), row, 0, Qt.AlignmentFlag.AlignTop)
+            who = QLabel(names)
+            who.setTextFormat(Qt.TextFormat.RichText)
+            who.setWordWrap(True)
+            roster.addWidget(who, row, 1)
+        self.body.addLayout(roster)
         if board.gaps:
             gap = QLabel(self.tr("Short of the standard formula: %1").replace(
                 "%1", "、".join(f"{label('role', r)} {n}" for r, n in board.gaps.items())))
@@ -54,10 +63,14 @@ class StationPanel(Panel):
         self.body.addStretch(1)
 
 
-class BoardsView(QWidget):
-    def __init__(self, desk, bridge, parent=None, read_only: bool = False):
-        super().__init__(parent)
-        self._desk = desk
+class BoardsView(SnapshotView):
+    # CLOCK: shifts start and end with the clock.
+    WATCHES = (Entity.STAFF, Entity.SHIFT, Entity.VOLUNTEER_TEAM, Entity.WORKSTATION, Entity.PATROL_AREA,
+               Entity.ADMIN_UNIT, Entity.CLOCK)
+
+    def __init__(self, desk: DeskServices, bridge: ChangeBridge, parent: QWidget | None = None,
+                 read_only: bool = False):
+        super().__init__(desk, bridge, parent)
         self.summary = QLabel()
         self.summary.setProperty("role", "title")
         self.summary.setWordWrap(True)
@@ -89,31 +102,38 @@ class BoardsView(QWidget):
         head.addWidget(self.summary, 1)
         lay.addLayout(head)
         lay.addWidget(split, 1)
-        bridge.changed.connect(self._on_changes)
-        self._tick = QTimer(self)
-        self._tick.timeout.connect(self.refresh)
-        self._tick.start(TICK_MS)
-        self.refresh()
+        self._drawn_snapshot: BoardsSnapshot | None = None
+        self.reload()
 
-    def _on_changes(self, changes) -> None:
-        if changes.touches(Entity.STAFF, Entity.SHIFT, Entity.VOLUNTEER_TEAM, Entity.WORKSTATION):
-            self.refresh()
+    def read(self) -> BoardsSnapshot:
+        return self._desk.boards()
 
-    def refresh(self) -> None:
-        snap = self._desk.boards()
-        self.snapshot = snap
+    def draw(self, snap: BoardsSnapshot) -> None:
+        # The minute tick usually changes nothing here; rebuilding panels anyway would flicker.
+        drawn: BoardsSnapshot | None = self._drawn_snapshot
+        self._drawn_snapshot = snap
         c = snap.corps
         self.summary.setText(self.tr("%1 on duty now · volunteers %2: party %3, aged 18–55 %4, women %5")
                              .replace("%1", str(snap.on_duty_total)).replace("%2", str(c.size))
                              .replace("%3", f"{c.party_share:.0%}").replace("%4", f"{c.age_18_55_share:.0%}")
                              .replace("%5", f"{c.women_share:.0%}"))
+        if drawn is None or drawn.stations != snap.stations:
+            self._draw_stations(snap)
+        if drawn is None or drawn.patrols != snap.patrols:
+            self._draw_patrols(snap)
+        if drawn is None or drawn.teams != snap.teams:
+            self._draw_teams(snap)
+
+    def _draw_stations(self, snap: BoardsSnapshot) -> None:
         while self.stations_grid.count():
             item = self.stations_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            panel = item.widget() if item is not None else None
+            if panel is not None:
+                panel.deleteLater()
         for i, board in enumerate(snap.stations):
             self.stations_grid.addWidget(StationPanel(board), i // STATION_COLUMNS, i % STATION_COLUMNS)
 
+    def _draw_patrols(self, snap: BoardsSnapshot) -> None:
         self.patrol_model.removeRows(0, self.patrol_model.rowCount())
         ok = QBrush(QColor(theme.color("ok")))
         muted = QBrush(QColor(theme.color("muted")))
@@ -130,6 +150,7 @@ class BoardsView(QWidget):
                         it.setForeground(muted)
                 self.patrol_model.appendRow(items)
 
+    def _draw_teams(self, snap: BoardsSnapshot) -> None:
         self.team_model.removeRows(0, self.team_model.rowCount())
         problems = {"size": self.tr("size"), "no_woman": self.tr("no woman"),
                     "no_party_member": self.tr("no party member"), "no_captain": self.tr("no captain"),

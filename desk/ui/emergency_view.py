@@ -2,32 +2,41 @@
 shelters and the response steps the level calls for."""
 from __future__ import annotations
 
-from desk.domain.changes import Entity
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from desk.domain.changes import Entity
 from desk.domain.clock import LOCAL_TZ, to_local
 from desk.ui import theme
 from desk.ui.labels import label
 from desk.ui.widgets import LevelBanner, read_only_table, titled
+from desk.ui.worker import SnapshotView
+
+if TYPE_CHECKING:
+    from desk.services.desk import DeskServices
+    from desk.services.reads.emergency import EmergencySnapshot, GaugeSeries, HazardRow
+    from desk.ui.change_bridge import ChangeBridge
 
 RAIN_COLORS = ("#1e88e5", "#43a047", "#8e24aa", "#00897b", "#6d4c41")
-TICK_MS = 5 * 60_000
 
 
 def _utc_offset_seconds() -> int:
     from datetime import datetime
 
     # pyqtgraph wants seconds west of UTC, like time.timezone.
-    return -int(datetime.now(LOCAL_TZ).utcoffset().total_seconds())
+    offset = datetime.now(LOCAL_TZ).utcoffset()
+    return -int(offset.total_seconds()) if offset is not None else 0
 
 
 class GaugeCharts(QWidget):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._shown: tuple = ()
         pg.setConfigOptions(antialias=True)
         bg, fg = theme.color("panel"), theme.color("text")
         self.rain = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(utcOffset=_utc_offset_seconds())},
@@ -47,7 +56,12 @@ class GaugeCharts(QWidget):
         lay.addWidget(self.rain, 1)
         lay.addWidget(self.river, 1)
 
-    def show_series(self, gauges) -> None:
+    def show_series(self, gauges: Sequence[GaugeSeries]) -> None:
+        # The same series again (a minute tick, an incident write) must not redraw: it resets the
+        # legend and flickers on the wall.
+        if tuple(gauges) == self._shown:
+            return
+        self._shown = tuple(gauges)
         self.rain.clear()
         self.river.clear()
         rains = [g for g in gauges if g.kind == "rain"]
@@ -66,10 +80,15 @@ class GaugeCharts(QWidget):
                 self.river.addItem(line)
 
 
-class EmergencyView(QWidget):
-    def __init__(self, desk, bridge, parent=None, read_only: bool = False):
-        super().__init__(parent)
-        self._desk = desk
+class EmergencyView(SnapshotView):
+    # CLOCK: the 24 h rain sums and the 72 h window move with time.
+    WATCHES = (Entity.WARNING, Entity.GAUGE_READING, Entity.GAUGE, Entity.HAZARD_POINT, Entity.SHELTER,
+               Entity.EVACUATION_ROUTE, Entity.EMERGENCY_ACTIVATION, Entity.RESPONSE_PLAN, Entity.STAFF,
+               Entity.ADMIN_UNIT, Entity.DEPARTMENT, Entity.CLOCK)
+
+    def __init__(self, desk: DeskServices, bridge: ChangeBridge, parent: QWidget | None = None,
+                 read_only: bool = False):
+        super().__init__(desk, bridge, parent)
         self.banner = LevelBanner()
         self.charts = GaugeCharts()
         self.gauge_view, self.gauge_model = read_only_table(
@@ -95,19 +114,12 @@ class EmergencyView(QWidget):
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.banner)
         lay.addWidget(split, 1)
-        bridge.changed.connect(self._on_changes)
-        self._tick = QTimer(self)
-        self._tick.timeout.connect(self.refresh)
-        self._tick.start(TICK_MS)
-        self.refresh()
+        self.reload()
 
-    def _on_changes(self, changes) -> None:
-        if changes.touches(Entity.WARNING, Entity.GAUGE_READING, Entity.GAUGE, Entity.HAZARD_POINT, Entity.SHELTER, Entity.EMERGENCY_ACTIVATION):
-            self.refresh()
+    def read(self) -> EmergencySnapshot:
+        return self._desk.emergency()
 
-    def refresh(self) -> None:
-        snap = self._desk.emergency()
-        self.snapshot = snap
+    def draw(self, snap: EmergencySnapshot) -> None:
         details = [f"{label('hazard', w.hazard)} · {label('level', w.level)} · {w.issued_local:%m-%d %H:%M} · "
                    f"{w.issuer} · {w.area}" for w in snap.warnings]
         if snap.patrols_stopped:
@@ -126,7 +138,7 @@ class EmergencyView(QWidget):
             self.shelter_model.appendRow([QStandardItem(x) for x in (
                 sh.name, sh.unit, str(sh.capacity), str(sh.occupancy))])
 
-    def _fill_gauges(self, gauges) -> None:
+    def _fill_gauges(self, gauges: Sequence[GaugeSeries]) -> None:
         self.gauge_model.removeRows(0, self.gauge_model.rowCount())
         state_color = {"warn": theme.color("level_orange"), "danger": theme.color("level_red")}
         for g in gauges:
@@ -139,7 +151,7 @@ class EmergencyView(QWidget):
                 items[3].setForeground(QBrush(QColor(state_color[a.state.value])))
             self.gauge_model.appendRow(items)
 
-    def _fill_hazards(self, hazards) -> None:
+    def _fill_hazards(self, hazards: Sequence[HazardRow]) -> None:
         self.hazard_model.removeRows(0, self.hazard_model.rowCount())
         for h in hazards:
             items = [QStandardItem(x) for x in (

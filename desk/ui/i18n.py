@@ -15,7 +15,7 @@ def install(app: QApplication, lang: str) -> list[QTranslator]:
         raise ValueError(f"unsupported language '{lang}': choose one of {', '.join(LANGS)}")
     QLocale.setDefault(QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Chinese,
                                QLocale.Country.UnitedStates if lang == "en" else QLocale.Country.China))
-    installed = []
+    installed: list[QTranslator] = []
     if lang == "en":
         return installed  # source strings are English
     ours = QTranslator(app)

@@ -1,11 +1,24 @@
 """Table model of the open queue; updated row by row from change events."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QSize, Qt
+import bisect
+from collections import Counter
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QObject,
+                            QPersistentModelIndex, QSize, Qt)
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from desk.ui import theme
-from desk.ui.labels import format_remaining, label
+from desk.ui.labels import format_remaining, keys, label
+
+if TYPE_CHECKING:
+    from desk.services.reads.queue import QueueRow
+
+# More changed rows than this come as one reset: a hundred single-row inserts each make the proxy and
+# the view update their bookkeeping, one reset does it once.
+BULK_RESET = 50
 
 COLUMNS = ("card", "remaining", "code", "title", "category", "matter", "status", "place", "department",
            "registered")
@@ -37,90 +50,140 @@ def card_pixmap(card: str, size: QSize = QSize(12, 16)) -> QPixmap:
     return pm
 
 
-class QueueModel(QAbstractTableModel):
-    ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+# Plain ints: `data` compares roles a few thousand times a paint.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_DECORATION = Qt.ItemDataRole.DecorationRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ROW = Qt.ItemDataRole.UserRole.value + 1
+_SEARCH = Qt.ItemDataRole.UserRole.value + 2
+_ROLES = frozenset({_DISPLAY, _DECORATION, _FOREGROUND, _TOOLTIP, _ROW, _SEARCH})
 
-    def __init__(self, parent=None, columns: tuple[str, ...] = COLUMNS):
+
+class QueueModel(QAbstractTableModel):
+    ROW_ROLE = _ROW
+    # One string per row for the filter box: the proxy asks once per row, not once per cell.
+    SEARCH_ROLE = _SEARCH
+
+    def __init__(self, parent: QObject | None = None, columns: tuple[str, ...] = COLUMNS):
         super().__init__(parent)
-        self._rows: list = []
+        self._rows: list[QueueRow] = []
         self._columns = columns
         self._pixmaps: dict[str, QPixmap] = {}
+        self._text_cache: dict[int, tuple[QueueRow, tuple[str, ...]]] = {}
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self._columns
 
     # -- data in ------------------------------------------------------------------------------
-    def set_rows(self, rows: list) -> None:
+    def set_rows(self, rows: list[QueueRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._text_cache.clear()
         self.endResetModel()
 
-    def apply(self, fresh: list) -> None:
-        """Update changed rows in place, drop ones no longer open, insert new ones where they sort."""
+    def apply(self, fresh: list[QueueRow]) -> bool:
+        """Update changed rows in place, drop ones no longer open, insert new ones where they sort.
+        Many at once (another seat's burst) are merged in one reset instead; returns whether it reset."""
         by_id = {r.id: r for r in fresh}
-        for i in range(len(self._rows) - 1, -1, -1):
-            rid = self._rows[i].id
-            if rid in by_id:
-                row = by_id.pop(rid)
-                if not row.is_open:
-                    self.beginRemoveRows(QModelIndex(), i, i)
-                    del self._rows[i]
-                    self.endRemoveRows()
-                elif row.sort_key[:1] != self._rows[i].sort_key[:1]:
-                    # Its card changed: move it to where it now sorts.
-                    self.beginRemoveRows(QModelIndex(), i, i)
-                    del self._rows[i]
-                    self.endRemoveRows()
-                    by_id[rid] = row
-                else:
-                    self._rows[i] = row
-                    self.dataChanged.emit(self.index(i, 0), self.index(i, len(self._columns) - 1))
+        if len(by_id) > BULK_RESET:
+            rows = [r for r in self._rows if r.id not in by_id]
+            rows.extend(r for r in by_id.values() if r.is_open)
+            rows.sort(key=lambda r: r.sort_key)
+            self.set_rows(rows)
+            return True
+        found = [i for i, r in enumerate(self._rows) if r.id in by_id]  # one pass, not one per id
+        last = len(self._columns) - 1
+        for i in reversed(found):
+            row = by_id[self._rows[i].id]
+            if row.is_open and row.sort_key[:1] == self._rows[i].sort_key[:1]:
+                self._rows[i] = row
+                del by_id[row.id]
+                self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+                continue
+            # Closed, or its card changed: out of here (and back in where it now sorts, if open).
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self._rows[i]
+            self.endRemoveRows()
+            if not row.is_open:
+                del by_id[row.id]
+                self._text_cache.pop(row.id, None)
         for row in sorted(by_id.values(), key=lambda r: r.sort_key):
             if not row.is_open:
                 continue
-            pos = next((i for i, r in enumerate(self._rows) if r.sort_key > row.sort_key), len(self._rows))
+            pos = bisect.bisect_right(self._rows, row.sort_key, key=lambda r: r.sort_key)
             self.beginInsertRows(QModelIndex(), pos, pos)
             self._rows.insert(pos, row)
             self.endInsertRows()
+        return False
 
     def row_of(self, incident_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == incident_id), -1)
 
-    def row_at(self, i: int):
+    def row_at(self, i: int) -> QueueRow:
         return self._rows[i]
 
+    def ids(self) -> set[int]:
+        return {r.id for r in self._rows}
+
+    def card_counts(self) -> Counter[str]:
+        return Counter(r.card.value for r in self._rows)
+
     # -- Qt model API ---------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("QueueModel", _HEADERS[self._columns[section]])
+            return header_text(self._columns[section])
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # The delegate asks a dozen roles per cell on every paint; most are not ours, and are answered
+        # before touching the index (each index call crosses into C++).
+        if role not in _ROLES:
+            return None
         if not index.isValid():
             return None
         r = self._rows[index.row()]
-        col = self._columns[index.column()]
-        if role == self.ROW_ROLE:
-            return r
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(r, col)
-        if role == Qt.ItemDataRole.DecorationRole and col == "card":
+        column = index.column()
+        if role == _DISPLAY:
+            return self._texts(r)[column]
+        col = self._columns[column]
+        if role == _DECORATION:
+            if col != "card":
+                return None
             card = r.card.value
             if card not in self._pixmaps:
                 self._pixmaps[card] = card_pixmap(card)
             return self._pixmaps[card]
-        if role == Qt.ItemDataRole.ForegroundRole and col == "remaining" and r.remaining is not None \
-                and r.remaining.total_seconds() < 0:
-            return QColor(theme.color("card_red"))
-        if role == Qt.ItemDataRole.ToolTipRole and col in ("title", "place"):
-            return f"{r.title}\n{r.unit} · {r.grid} · {r.cell}"
+        if role == _FOREGROUND:
+            if col == "remaining" and r.remaining is not None and r.remaining.total_seconds() < 0:
+                return QColor(theme.color("card_red"))
+            return None
+        if role == _TOOLTIP:
+            return f"{r.title}\n{r.unit} · {r.grid} · {r.cell}" if col in ("title", "place") else None
+        if role == self.ROW_ROLE:
+            return r
+        if role == self.SEARCH_ROLE:
+            return " ".join((r.code, r.title, r.unit, r.grid, r.cell, r.department, r.handler,
+                             label("category", r.category), label("status", r.status), label("matter", r.matter)))
         return None
 
+    def _texts(self, r: QueueRow) -> tuple[str, ...]:
+        """A row's cell texts, made once per row value (labels and countdowns cost translate calls)."""
+        cached = self._text_cache.get(r.id)
+        if cached is None or cached[0] is not r:
+            cached = (r, tuple(self._text(r, col) for col in self._columns))
+            self._text_cache[r.id] = cached
+        return cached[1]
+
     @staticmethod
-    def _text(r, col: str) -> str:
+    def _text(r: QueueRow, col: str) -> str:
         if col == "card":
             return label("card", r.card.value) if r.card.value != "none" else ""
         if col == "remaining":
@@ -143,3 +206,22 @@ class QueueModel(QAbstractTableModel):
             return r.registered_local.strftime("%m-%d %H:%M")
         return ""
 
+
+def header_text(column: str) -> str:
+    return QCoreApplication.translate("QueueModel", str(_HEADERS[column]))
+
+
+def widest_sample(column: str) -> list[str]:
+    """Texts as wide as the widest a column shows, to size it without asking every row (at county scale
+    sizing to contents asked the model half a million times at start-up)."""
+    if column == "card":
+        return [label("card", c) for c in ("yellow", "red")]
+    if column == "remaining":
+        return [format_remaining(timedelta(days=-88, hours=-23)), format_remaining(timedelta(hours=-23, minutes=-59))]
+    if column == "code":
+        return ["SJ20261123-0000"]  # past 9,999 a day a code grows a digit and is elided
+    if column in ("category", "matter", "status"):
+        return [label(column, k) for k in keys(column)]
+    if column == "registered":
+        return ["12-31 23:59"]
+    return []

@@ -2,38 +2,63 @@
 and the closed-loop steps it allows."""
 from __future__ import annotations
 
-from desk.domain.changes import Entity
-
+import logging
 from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter,
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
                                QTableView, QTextBrowser, QToolBar, QTreeView, QVBoxLayout, QWidget)
 
+from desk.domain.changes import ChangeSet, Entity
+from desk.domain.permissions import Perm
 from desk.ui.actions import INCIDENT_STEPS, make_action
 from desk.ui.incident_actions import IncidentActions
 from desk.ui.labels import format_remaining, label
-from desk.ui.queue_model import COLUMNS, QueueModel
+from desk.ui.queue_model import COLUMNS, QueueModel, header_text, widest_sample
 from desk.ui.widgets import CardBadge
+from desk.ui.worker import Reads
 
-TICK_MS = 60_000  # time left and cards move with the clock
+if TYPE_CHECKING:
+    from desk.services.desk import DeskServices
+    from desk.services.reads.queue import QueueRow
+    from desk.ui.change_bridge import ChangeBridge
+
+log = logging.getLogger(__name__)
+
+# Names shown in the rows: a rename means reading the queue again.
+NAME_ENTITIES = (Entity.ADMIN_UNIT, Entity.GRID, Entity.POLICE_CELL, Entity.DEPARTMENT, Entity.STAFF)
+# Interactive columns whose contents vary too much to guess: a width that reads well at 1600 px.
+FIXED_WIDTHS = {"place": 170, "department": 110}
+CELL_PADDING = 12  # the table's cell margins and a little air
 
 
 class QueueView(QWidget):
     incident_selected = Signal(int)
+    loaded = Signal()  # a read of the queue has been applied (tests and screenshots wait on it)
 
-    def __init__(self, desk, bridge, parent=None, read_only: bool = False,
-                 columns: tuple[str, ...] = COLUMNS):
+    def __init__(self, desk: DeskServices, bridge: ChangeBridge, parent: QWidget | None = None,
+                 read_only: bool = False, columns: tuple[str, ...] = COLUMNS):
         super().__init__(parent)
         self._desk = desk
         self._read_only = read_only
+        self._current_id: int | None = None
+        self._updating = False  # the model is changing under the selection: not the operator's choice
+        self._first_load = True
+        # What the next read must cover: everything (a reload) and/or these incidents.
+        self._need_full = True
+        self._unapplied: set[int] = set()
+        self._stale = False  # something changed while hidden: read again when shown
+        self._revealed: tuple[int, str, str] | None = None  # (incident, name, phone) shown in full
+        self._reads = Reads(self)
         self._actions = IncidentActions(desk, self)
         self.model = QueueModel(self, columns)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterKeyColumn(0)
+        self.proxy.setFilterRole(QueueModel.SEARCH_ROLE)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -42,16 +67,7 @@ class QueueView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        if "title" in columns:
-            # The title is what operators read; it takes the room the short columns leave.
-            header.setSectionResizeMode(columns.index("title"), QHeaderView.ResizeMode.Stretch)
-            header.setMinimumSectionSize(60)
-        for name, width in (("place", 190), ("department", 120)):
-            if name in columns:
-                header.setSectionResizeMode(columns.index(name), QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(columns.index(name), width)
+        self._size_columns()
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
 
         self.summary = QLabel()
@@ -65,10 +81,11 @@ class QueueView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.filter)
-        self.filter.setVisible(not read_only)  # nobody types at the wall
+        if read_only:
+            self.filter.hide()  # nobody types at the wall (and show() here, unparented, would open a window)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
-        self.step_actions = {}
+        self.step_actions: dict[str, QAction] = {}
         if not read_only:
             self.toolbar = QToolBar()
             self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -103,6 +120,13 @@ class QueueView(QWidget):
             self.detail_title.setWordWrap(True)
             head.addWidget(self.card)
             head.addWidget(self.detail_title, 1)
+            # Residents' data is masked; a role that may see it asks, and the reveal is audited.
+            self.reveal = QPushButton(self.tr("Show reporter in full"))
+            self.reveal.setToolTip(self.tr("Show the reporter's name and phone in the clear; the audit log "
+                                           "records who looked"))
+            self.reveal.clicked.connect(self._reveal_reporter)
+            self.reveal.setVisible(False)
+            head.addWidget(self.reveal)
             rl.addLayout(head)
             rl.addWidget(self.detail, 3)
             trail_title = QLabel(self.tr("Audit trail"))
@@ -117,46 +141,152 @@ class QueueView(QWidget):
             split.setSizes([1150, 450])
             lay.addWidget(split, 1)
 
-        self._current_id: int | None = None
         bridge.changed.connect(self._on_changes)
-        self._tick = QTimer(self)
-        self._tick.timeout.connect(self.refresh)
-        self._tick.start(TICK_MS)
-        self.refresh()
-        if not read_only and self.model.rowCount():
-            self.table.selectRow(0)  # the most urgent item is what the operator looks at first
+        self.reload()
 
     # -- data -----------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        keep = self._current_id
-        self.model.set_rows(self._desk.queue())
-        self._update_summary()
-        if keep is not None:
-            self.select_incident(keep)
+    def reload(self) -> None:
+        """Read the whole queue again (on a worker); the selection stays on the same incident."""
+        self._need_full = True
+        self._submit(supersede=True)
 
-    def _on_changes(self, changes) -> None:
-        if changes.reloaded:
-            self.refresh()
+    def _submit(self, supersede: bool = False) -> None:
+        # One read in flight: incident changes that come meanwhile wait and go in the next read, so a
+        # busy feed can never starve the queue of results; only a reload replaces a running read.
+        if self._reads.busy("queue") and not supersede:
             return
-        ids = changes.ids(Entity.INCIDENT)
-        if not ids:
-            return
-        self.model.apply(self._desk.queue_rows(ids))
+        desk = self._desk
+        if self._need_full:
+            covered = frozenset(self._unapplied)
+            self._reads.run("queue", desk.queue, lambda rows: self._apply_full(rows, covered), self._on_failed)
+        elif self._unapplied:
+            ids = frozenset(self._unapplied)
+            self._reads.run("queue", lambda: desk.queue_rows(ids), lambda rows: self._apply_rows(rows, ids),
+                            self._on_failed)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        # A locked or vanished file: keep showing what we have; the next change or tick reads it all.
+        log.warning("reading the queue failed: %s", type(exc).__name__)
+        self._need_full = True
+
+    def _apply_full(self, rows: list[QueueRow], covered: frozenset[int]) -> None:
+        keep = self._current_id
+        scroll = self.table.verticalScrollBar().value()
+        self._updating = True
+        try:
+            self.model.set_rows(rows)
+        finally:
+            self._updating = False
+        self.table.verticalScrollBar().setValue(scroll)
+        self._need_full = False
+        self._unapplied -= covered
+        if self._first_load and keep is None and not self._read_only and rows:
+            keep = rows[0].id  # the most urgent item is what the operator looks at first
+        self._first_load = False
+        self._restore_selection(keep, refresh_detail=True)
         self._update_summary()
+        self.loaded.emit()
+        self._submit()
+
+    def _apply_rows(self, rows: list[QueueRow], ids: frozenset[int]) -> None:
+        keep = self._current_id
+        scroll = self.table.verticalScrollBar().value()
+        self._updating = True
+        try:
+            if self.model.apply(rows):
+                self.table.verticalScrollBar().setValue(scroll)
+        finally:
+            self._updating = False
+        self._unapplied -= ids
+        self._restore_selection(keep, refresh_detail=False)
+        self._update_summary()
+        self.loaded.emit()
+        self._submit()
+
+    def _restore_selection(self, keep: int | None, refresh_detail: bool) -> None:
+        """Back on the incident the operator had selected; if it left the queue, follow what Qt chose."""
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row >= 0:
+            self._current_id = keep
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            if index.isValid() and index != self.table.currentIndex():
+                self._set_current(index)
+            if refresh_detail:
+                self._show_detail(keep)
+            return
+        if keep is None and not refresh_detail:
+            return
+        # Gone (closed here or at another seat): the row Qt moved to, if any, is now the selection.
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._set_current(index)
+        self._on_current(index, QModelIndex())
+
+    def _set_current(self, index: QModelIndex) -> None:
+        self._updating = True
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            self._updating = False
+
+    def _on_changes(self, changes: ChangeSet) -> None:
+        full = changes.touches(Entity.CLOCK, Entity.DATABASE, *NAME_ENTITIES)  # a reload touches everything
+        ids = changes.ids(Entity.INCIDENT)
+        if not full and not ids:
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        if full:
+            self.reload()
+            return
+        self._unapplied |= ids
         if self._current_id in ids:
-            self._show_detail(self._current_id)
+            self._show_detail(self._current_id)  # the operator's own step shows at once
+        self._submit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
 
     def _update_summary(self) -> None:
-        rows = [self.model.row_at(i) for i in range(self.model.rowCount())]
-        red = sum(r.card.value == "red" for r in rows)
-        yellow = sum(r.card.value == "yellow" for r in rows)
+        counts = self.model.card_counts()
         self.summary.setText(self.tr("%1 open · %2 red cards · %3 yellow cards")
-                             .replace("%1", str(len(rows))).replace("%2", str(red)).replace("%3", str(yellow)))
+                             .replace("%1", str(self.model.rowCount())).replace("%2", str(counts["red"]))
+                             .replace("%3", str(counts["yellow"])))
+
+    def _size_columns(self) -> None:
+        """Widths from the font, never from the rows: sizing to contents asks every row for every column."""
+        columns = self.model.columns
+        header = self.table.horizontalHeader()
+        self.table.ensurePolished()
+        cell, head = self.table.fontMetrics(), header.fontMetrics()
+        header.setMinimumSectionSize(60)
+        for i, name in enumerate(columns):
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+            if name in FIXED_WIDTHS:
+                width = FIXED_WIDTHS[name]
+            else:
+                texts = widest_sample(name)
+                width = max([cell.horizontalAdvance(t) for t in texts] + [0])
+                if name == "card":
+                    width += 16  # the card icon beside the text
+            width = max(width, head.horizontalAdvance(header_text(name))) + CELL_PADDING
+            header.resizeSection(i, width)
+        if "title" in columns:
+            # The title is what operators read; it takes the room the short columns leave.
+            header.setSectionResizeMode(columns.index("title"), QHeaderView.ResizeMode.Stretch)
 
     # -- selection ------------------------------------------------------------------------------
     def select_incident(self, incident_id: int) -> bool:
+        """Select and show an incident; False if it is not in the queue (yet)."""
         row = self.model.row_of(incident_id)
         if row < 0:
+            if self._need_full or self._stale or self._unapplied:
+                self._current_id = incident_id  # a read is due that may bring it: selected then
             return False
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not index.isValid():
@@ -165,7 +295,9 @@ class QueueView(QWidget):
         self.table.scrollTo(index)
         return True
 
-    def _on_current(self, current, _previous) -> None:
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._updating:
+            return
         if not current.isValid():
             self._current_id = None
             self._show_detail(None)
@@ -175,26 +307,47 @@ class QueueView(QWidget):
         self._show_detail(self._current_id)
         self.incident_selected.emit(self._current_id)
 
+    def _reveal_reporter(self) -> None:
+        incident_id = self._current_id
+        if incident_id is None:
+            return
+        try:
+            revealed = (self._desk.reveal_personal(incident_id, "reporter_name"),
+                        self._desk.reveal_personal(incident_id, "reporter_phone"))
+        except (ValueError, PermissionError) as exc:
+            log.info("reveal refused: %s", type(exc).__name__)
+            return
+        self._revealed = (incident_id, *revealed)
+        self._show_detail(incident_id)
+
     def _show_detail(self, incident_id: int | None) -> None:
         if self._read_only:
             return
+        if self._revealed is not None and self._revealed[0] != incident_id:
+            self._revealed = None  # shown in full for the incident it was asked for, not the next one
         detail = self._desk.incident_detail(incident_id) if incident_id is not None else None
         allowed = {a.value for a in detail.actions} if detail else set()
         for step, act in self.step_actions.items():
             act.setEnabled(step in allowed)
         self.trail_model.removeRows(0, self.trail_model.rowCount())
         if detail is None:
+            self.reveal.setVisible(False)
             self.detail_title.setText("")
             self.detail.clear()
             self.card.set_card("none")
             return
         r = detail.row
+        reporter_name, reporter_phone = detail.reporter_name, detail.reporter_phone
+        if self._revealed is not None:
+            _, reporter_name, reporter_phone = self._revealed
+        self.reveal.setVisible(self._desk.actor.can(Perm.VIEW_PERSONAL) and self._revealed is None
+                               and bool(detail.reporter_name or detail.reporter_phone))
         self.card.set_card(r.card.value)
         self.detail_title.setText(f"{r.code}  {r.title}")
         rows = [
             (self.tr("Status"), label("status", r.status)),
             (self.tr("Time left"), format_remaining(r.remaining)),
-            (self.tr("Category"), f"{label('category', r.category)} · {detail.item_type}"),
+            (self.tr("Category"), f"{label('category', r.category)} · {label('item_type', detail.item_type)}"),
             (self.tr("Matter"), label("matter", r.matter)),
             (self.tr("Handling level"), label("tier", r.tier)),
             (self.tr("Source"), label("source", r.source)),
@@ -204,7 +357,7 @@ class QueueView(QWidget):
             (self.tr("Registered"), r.registered_local.strftime("%Y-%m-%d %H:%M")),
             (self.tr("Department"), r.department),
             (self.tr("Handler"), r.handler),
-            (self.tr("Reporter"), f"{detail.reporter_name} {detail.reporter_phone}"),
+            (self.tr("Reporter"), f"{reporter_name} {reporter_phone}"),
             (self.tr("Description"), detail.description),
             (self.tr("Feedback"), detail.feedback),
             (self.tr("Reworks"), str(detail.rework_count) if detail.rework_count else ""),

@@ -1,16 +1,27 @@
-"""Desk status bar: database, clock, on-duty count, open red cards, warning level."""
+"""Desk status bar: database, clock, on-duty count, open red cards, warning level, and the demo mark."""
 from __future__ import annotations
 
-from desk.domain.changes import Entity
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from desk.domain.changes import ChangeSet, Entity
 from desk.ui.labels import label
-from desk.ui.widgets import ClockLabel, restyle
+from desk.ui.widgets import ClockLabel, DemoMark, restyle
+
+if TYPE_CHECKING:
+    from desk.services.desk import DeskServices
+    from desk.ui.change_bridge import ChangeBridge
+
+MIN_INTERVAL_MS = 1000  # at most one recount a second, however fast other seats write
+
+# What the figures here depend on; CLOCK moves cards and shifts, DATABASE is a reload or a new demo.
+WATCHED = (Entity.INCIDENT, Entity.SHIFT, Entity.WARNING, Entity.STAFF, Entity.CLOCK, Entity.DATABASE)
 
 
 class DeskStatusBar(QStatusBar):
-    def __init__(self, desk, bridge, parent=None):
+    def __init__(self, desk: DeskServices, bridge: ChangeBridge, parent: QWidget | None = None):
         super().__init__(parent)
         self._desk = desk
         self.database = QLabel()
@@ -21,16 +32,36 @@ class DeskStatusBar(QStatusBar):
         self.level = QLabel()
         for w in (self.database, self.on_duty, self.red, self.yellow, self.level):
             self.addWidget(w)
+        self.demo = DemoMark(desk.is_demo())
+        self.addPermanentWidget(self.demo)
         self.addPermanentWidget(self.clock)
         self.database.setToolTip(desk.db.target)
+        self.refreshes = 0  # how many recounts ran; tests read it to see the coalescing
+        self._since = QElapsedTimer()
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.timeout.connect(self.refresh)
         bridge.changed.connect(self._on_changes)
         self.refresh()
 
-    def _on_changes(self, changes) -> None:
-        if changes.touches(Entity.INCIDENT, Entity.SHIFT, Entity.WARNING, Entity.STAFF):
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches(*WATCHED):
+            self.schedule()
+
+    def schedule(self) -> None:
+        """Refresh now if the last one is a second old, else once when the second is up."""
+        if self._pending.isActive():
+            return
+        wait = MIN_INTERVAL_MS - self._since.elapsed() if self._since.isValid() else 0
+        if wait <= 0:
             self.refresh()
+        else:
+            self._pending.start(int(wait))
 
     def refresh(self) -> None:
+        self._pending.stop()
+        self._since.start()
+        self.refreshes += 1
         snap = self._desk.status()
         self.database.setText(self.tr("Database: %1").replace("%1", snap.database))
         self.on_duty.setText(self.tr("On duty: %1").replace("%1", str(snap.on_duty)))
@@ -39,3 +70,4 @@ class DeskStatusBar(QStatusBar):
         self.level.setText(self.tr("Warning: %1").replace("%1", label("level", snap.level)))
         self.red.setProperty("card", "red" if snap.open_red else "none")
         restyle(self.red)
+        self.demo.set_demo(snap.demo)

@@ -1,25 +1,38 @@
 """Wall display: full screen, read-only, large type, dark theme; personal data is never shown."""
 from __future__ import annotations
 
-from desk.domain.changes import Entity
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-
+from desk.domain.changes import ChangeSet, Entity
 from desk.ui.emergency_view import GaugeCharts
 from desk.ui.labels import label
 from desk.ui.map_view import MapView
 from desk.ui.queue_view import QueueView
-from desk.ui.widgets import ClockLabel, LevelBanner, stat_tiles
+from desk.ui.widgets import ClockLabel, DemoMark, LevelBanner, stat_tiles
+from desk.ui.worker import Reads
+
+if TYPE_CHECKING:
+    from desk.services.desk import DeskServices
+    from desk.services.reads.emergency import EmergencySnapshot
+    from desk.services.reads.status import StatusSnapshot
+    from desk.ui.change_bridge import ChangeBridge
 
 WALL_QUEUE_COLUMNS = ("card", "remaining", "title", "place")  # read from across the room: no codes
+# CLOCK: cards turn with time and shifts start and end; the 24 h rain sums move.
+COUNT_ENTITIES = (Entity.INCIDENT, Entity.SHIFT, Entity.STAFF, Entity.CLOCK)
+EMERGENCY_ENTITIES = (Entity.WARNING, Entity.GAUGE_READING, Entity.GAUGE, Entity.CLOCK)
 
 
 class WallWindow(QWidget):
-    def __init__(self, desk, bridge, title: str = ""):
+    loaded = Signal(str)  # "counts" | "emergency": a read has been drawn
+
+    def __init__(self, desk: DeskServices, bridge: ChangeBridge, title: str = ""):
         super().__init__()
         self._desk = desk
+        self._reads = Reads(self)
         self.setWindowTitle(self.tr("Command wall"))
         self.heading = QLabel(title or self.tr("Township comprehensive governance centre"))
         self.heading.setProperty("role", "big")
@@ -35,8 +48,11 @@ class WallWindow(QWidget):
              ("yellow", self.tr("Yellow cards")), ("on_duty", self.tr("On duty"))],
             centered=True, cards=("red", "yellow"))
 
+        # 演示数据: a demo database says so on the wall too, where visitors see it.
+        self.demo = DemoMark(bool(getattr(desk, "is_demo", lambda: False)()))
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
+        head.addWidget(self.demo)
         head.addWidget(self.clock)
         right = QVBoxLayout()
         right.addWidget(self.banner)
@@ -52,16 +68,13 @@ class WallWindow(QWidget):
         lay.addLayout(body, 1)
 
         bridge.changed.connect(self._on_changes)
-        self._minute = QTimer(self)
-        self._minute.timeout.connect(self.refresh)
-        self._minute.start(60_000)
         self.refresh()
 
-    def _on_changes(self, changes) -> None:
+    def _on_changes(self, changes: ChangeSet) -> None:
         # An incident write must not redraw the gauge charts, nor a reading recount the cards.
-        if changes.touches(Entity.INCIDENT, Entity.SHIFT, Entity.STAFF):
+        if changes.touches(*COUNT_ENTITIES):
             self._refresh_counts()
-        if changes.touches(Entity.WARNING, Entity.GAUGE_READING, Entity.GAUGE):
+        if changes.touches(*EMERGENCY_ENTITIES):
             self._refresh_emergency()
 
     def refresh(self) -> None:
@@ -69,16 +82,23 @@ class WallWindow(QWidget):
         self._refresh_emergency()
 
     def _refresh_counts(self) -> None:
-        st = self._desk.status()
+        self._reads.run("counts", self._desk.status, self._draw_counts)
+
+    def _draw_counts(self, st: StatusSnapshot) -> None:
         self.tiles["open"].setText(str(st.open_total))
         self.tiles["red"].setText(str(st.open_red))
         self.tiles["yellow"].setText(str(st.open_yellow))
         self.tiles["on_duty"].setText(str(st.on_duty))
+        self.demo.set_demo(getattr(st, "demo", self.demo.demo))
+        self.loaded.emit("counts")
 
     def _refresh_emergency(self) -> None:
-        em = self._desk.emergency()
+        self._reads.run("emergency", self._desk.emergency, self._draw_emergency)
+
+    def _draw_emergency(self, em: EmergencySnapshot) -> None:
         details = [f"{label('hazard', w.hazard)} · {w.issued_local:%m-%d %H:%M} · {w.area}" for w in em.warnings]
         if em.patrols_stopped:
             details.append(self.tr("Patrols in hazard areas are stopped"))
         self.banner.set_level(em.level, "\n".join(details))
         self.charts.show_series(em.gauges)
+        self.loaded.emit("emergency")

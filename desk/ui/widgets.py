@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout,
                                QWidget)
@@ -33,6 +33,44 @@ class CardBadge(QLabel):
         self.setProperty("card", card)
         self.setText(label("card", card) if card != "none" else "")
         restyle(self)
+
+
+def demo_caption() -> str:
+    """演示数据, for window titles and anywhere a DemoMark does not fit."""
+    return QCoreApplication.translate("DemoMark", "Demo data")
+
+
+class DemoMark(QLabel):
+    """演示数据: says the database holds the fictional demo township. Shown on every screen of a demo
+    database (status bar, wall header) and hidden on a real one; `set_demo` follows a reload."""
+
+    def __init__(self, demo: bool = True, parent: QWidget | None = None):
+        super().__init__(demo_caption(), parent)
+        self.setProperty("demo", True)
+        self.setToolTip(self.tr("This database holds a fictional demo township, not real data"))
+        self.setAccessibleName(self.text())
+        self._demo = True
+        self.set_demo(demo)
+
+    @property
+    def demo(self) -> bool:
+        return self._demo
+
+    def set_demo(self, demo: bool) -> None:
+        self._demo = bool(demo)
+        self._apply()
+
+    def _apply(self) -> None:
+        if not self._demo:
+            self.hide()
+        elif self.parentWidget() is not None:
+            self.show()
+        # Without a parent, show() would open a window of its own; the layout that adopts it shows it.
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ParentChange and hasattr(self, "_demo"):  # not yet during __init__
+            self._apply()
+        return super().event(e)
 
 
 class LevelBanner(QFrame):

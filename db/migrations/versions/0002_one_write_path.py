@@ -74,7 +74,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('answer_due_at', sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column('close_due_at', sa.DateTime(), nullable=True))
         batch_op.create_index(batch_op.f('ix_incident_closed_at'), ['closed_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_incident_evaluated_at'), ['evaluated_at'], unique=False)
+        batch_op.create_index('ix_incident_registered_closed', ['registered_at', 'closed_at'], unique=False)
+        batch_op.create_index('ix_incident_evaluated_satisfaction', ['evaluated_at', 'satisfaction'], unique=False)
 
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.add_column(sa.Column('password_hash', sa.String(length=200), nullable=False, server_default=''))
@@ -95,7 +96,8 @@ def downgrade() -> None:
         batch_op.drop_column('password_hash')
 
     with op.batch_alter_table('incident', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_incident_evaluated_at'))
+        batch_op.drop_index('ix_incident_evaluated_satisfaction')
+        batch_op.drop_index('ix_incident_registered_closed')
         batch_op.drop_index(batch_op.f('ix_incident_closed_at'))
         batch_op.drop_column('close_due_at')
         batch_op.drop_column('answer_due_at')

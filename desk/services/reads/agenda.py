@@ -7,16 +7,15 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from db.models import ActionItem, HazardPoint, Incident, Meeting
-from desk.domain.agenda import (CROSS_DEPT_TIERS, ActionState, Agenda, CardedIncident, PeriodStats, RiskNote,
+from db.models import ActionItem, AdminUnit, Department, Grid, HazardPoint, Incident, Meeting
+from desk.domain.agenda import (CROSS_DEPT_TIERS, RISK_RULE, ActionState, Agenda, CardedIncident, PeriodStats, RiskNote,
                                 build_agenda)
-from desk.domain.cards import Card
+from desk.domain.cards import Card, assess
 from desk.domain.clock import local_today, to_local
 from desk.domain.warnings import GaugeState
 from desk.services.database import Database
-from desk.services.reads.cards import OPEN, open_cards
+from desk.services.reads.cards import OPEN
 from desk.services.reads.emergency import gauge_states
-from desk.services.reads.names import Names
 from desk.services.reads.status import active_warnings
 
 
@@ -46,47 +45,63 @@ def _info(m: Meeting | None) -> MeetingInfo | None:
 
 def agenda_snapshot(db: Database, now: datetime, kind: str = "joint_monthly") -> AgendaSnapshot:
     with db.session() as s:
-        names = Names.load(s)
         upcoming = s.scalars(select(Meeting).where(Meeting.kind == kind, Meeting.status == "planned")
                              .order_by(Meeting.scheduled_at)).first()
         previous = s.scalars(select(Meeting).where(Meeting.kind == kind, Meeting.status == "held")
                              .order_by(Meeting.scheduled_at.desc())).first()
         since = previous.scheduled_at if previous else now - timedelta(days=30)
 
+        # Period counts are answered from indexes: (registered_at, closed_at) and
+        # (evaluated_at, satisfaction) cover these three queries at county scale.
         registered = s.scalar(select(func.count()).select_from(Incident).where(Incident.registered_at >= since)) or 0
         # The closed rate is over the period's own incidents, so it can never pass 100 %.
         closed = s.scalar(select(func.count()).select_from(Incident).where(
             Incident.registered_at >= since, Incident.closed_at.is_not(None))) or 0
         satisfaction = s.scalar(select(func.avg(Incident.satisfaction)).where(Incident.evaluated_at >= since))
-        cards = {oc.id: oc.deadline for oc in open_cards(s, now)}
-        overdue = sum(1 for d in cards.values() if d.card is not Card.NONE)
-        stats = PeriodStats(registered, closed, len(cards), overdue,
-                            float(satisfaction) if satisfaction is not None else None)
 
-        open_incidents = s.scalars(select(Incident).where(Incident.status.in_(OPEN))).all()
-
-        def carded(inc: Incident, card: Card) -> CardedIncident:
-            return CardedIncident(inc.id, inc.code, inc.title, card.value,
-                                  (now - inc.registered_at).total_seconds() / 86400,
-                                  names.get(names.departments, inc.department_id), names.get(names.units, inc.unit_id))
-
-        with_cards = [carded(i, cards[i.id].card) for i in open_incidents if cards[i.id].card is not Card.NONE]
-        cross = [carded(i, cards[i.id].card) for i in open_incidents if i.tier in CROSS_DEPT_TIERS]
+        # Open incidents once, only the columns the agenda shows, names joined in SQL.
+        open_rows = s.execute(
+            select(Incident.id, Incident.code, Incident.title, Incident.tier, Incident.matter, Incident.status,
+                   Incident.registered_at, Incident.answered_at, Incident.answer_due_at, Incident.grid_id,
+                   Department.name.label("department"), AdminUnit.name.label("unit"))
+            .outerjoin(Department, Department.id == Incident.department_id)
+            .outerjoin(AdminUnit, AdminUnit.id == Incident.unit_id)
+            .where(Incident.status.in_(OPEN))).all()
 
         risks: list[RiskNote] = [RiskNote("warning", w.hazard, w.level) for w in active_warnings(s, now)]
         for g in gauge_states(s, now):
             if g.assessment.state is not GaugeState.NORMAL:
                 risks.append(RiskNote("gauge", g.name, f"{g.assessment.value:g} {g.unit}"))
-        for h in s.scalars(select(HazardPoint).where(HazardPoint.risk == "high").order_by(HazardPoint.persons.desc())):
-            risks.append(RiskNote("hazard", h.name, str(h.persons)))
-        hot = Counter(i.grid_id for i in open_incidents if i.grid_id is not None).most_common(3)
-        risks.extend(RiskNote("hotspot", names.get(names.grids, gid), str(n)) for gid, n in hot if n >= 3)
+        for name, persons, grade in s.execute(select(HazardPoint.name, HazardPoint.persons, HazardPoint.risk)
+                                              .order_by(HazardPoint.persons.desc())):
+            if RISK_RULE.hazard_counts(grade):
+                risks.append(RiskNote("hazard", name, str(persons)))
+        hot = RISK_RULE.hot_grids(Counter(r.grid_id for r in open_rows if r.grid_id is not None))
+        grid_names = {gid: name for gid, name in
+                      s.execute(select(Grid.id, Grid.name).where(Grid.id.in_([gid for gid, _ in hot])))}
+        risks.extend(RiskNote("hotspot", grid_names.get(gid, ""), str(n)) for gid, n in hot)
 
         actions = []
         if previous is not None:
-            for a in s.scalars(select(ActionItem).where(ActionItem.meeting_id == previous.id).order_by(ActionItem.id)):
-                actions.append(ActionState(a.id, a.title, names.get(names.departments, a.department_id),
-                                           a.due_date, a.status == "done"))
-        agenda = build_agenda(stats, with_cards, cross, risks, actions, local_today(now))
-        return AgendaSnapshot(_info(upcoming), _info(previous), to_local(since), agenda)
+            for a, dept in s.execute(select(ActionItem, Department.name)
+                                     .outerjoin(Department, Department.id == ActionItem.department_id)
+                                     .where(ActionItem.meeting_id == previous.id).order_by(ActionItem.id)):
+                actions.append(ActionState(a.id, a.title, dept or "", a.due_date, a.status == "done"))
+        upcoming_info, previous_info = _info(upcoming), _info(previous)
 
+    with_cards: list[CardedIncident] = []
+    cross: list[CardedIncident] = []
+    for r in open_rows:
+        card = assess(r.matter, r.status, r.registered_at, r.answered_at, now, r.answer_due_at).card
+        carded = card is not Card.NONE
+        if carded or r.tier in CROSS_DEPT_TIERS:
+            item = CardedIncident(r.id, r.code, r.title, card.value, (now - r.registered_at).total_seconds() / 86400,
+                                  r.department or "", r.unit or "")
+            if carded:
+                with_cards.append(item)
+            if r.tier in CROSS_DEPT_TIERS:
+                cross.append(item)
+    stats = PeriodStats(registered, closed, len(open_rows), len(with_cards),
+                        float(satisfaction) if satisfaction is not None else None)
+    agenda = build_agenda(stats, with_cards, cross, risks, actions, local_today(now))
+    return AgendaSnapshot(upcoming_info, previous_info, to_local(since), agenda)

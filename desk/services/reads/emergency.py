@@ -13,7 +13,7 @@ from desk.domain.clock import to_local
 from desk.domain.masking import mask_phone
 from desk.domain.permissions import Actor, Perm
 from desk.domain.warnings import (GaugeAssessment, Level, assess_gauge, current_level, patrols_stopped_in_hazard_areas,
-                                  plan_levels)
+                                  plan_levels, step_applies)
 from desk.services.database import Database
 from desk.services.reads.status import active_warnings
 
@@ -109,10 +109,10 @@ def gauge_states(s: Session, now: datetime) -> list[GaugeSeries]:
 def emergency_snapshot(db: Database, actor: Actor, now: datetime) -> EmergencySnapshot:
     reveal = actor.can(Perm.VIEW_STAFF_CONTACT)
     with db.session() as s:
-        units = dict(s.execute(select(AdminUnit.id, AdminUnit.name)).all())
+        units: dict[int | None, str] = dict(s.execute(select(AdminUnit.id, AdminUnit.name)).all())
         shelters = {sh.id: sh for sh in s.scalars(select(Shelter).order_by(Shelter.id))}
-        routes = dict(s.execute(select(EvacuationRoute.id, EvacuationRoute.name)).all())
-        depts = dict(s.execute(select(Department.id, Department.name)).all())
+        routes: dict[int | None, str] = dict(s.execute(select(EvacuationRoute.id, EvacuationRoute.name)).all())
+        depts: dict[int | None, str] = dict(s.execute(select(Department.id, Department.name)).all())
         staff = {p.id: p for p in s.scalars(select(Staff).where(Staff.role == "hazard_monitor"))}
         warnings = [WarningRow(w.id, w.hazard, Level(w.level), to_local(w.issued_at), w.issuer, w.area, w.text)
                     for w in active_warnings(s, now)]
@@ -130,7 +130,7 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime) -> EmergencySn
             plans = {p.id: p for p in s.scalars(select(ResponsePlan))}
             for t in s.scalars(select(ActionTemplate).order_by(ActionTemplate.plan_id, ActionTemplate.position)):
                 plan = plans[t.plan_id]
-                if Level(t.level).rank <= levels.get(plan.hazard, Level.NONE).rank:
+                if step_applies(t.level, plan.hazard, levels):
                     steps.append(PlanStep(plan.name, Level(t.level), t.position, t.text,
                                           depts.get(t.department_id, ""), t.target_minutes))
         return EmergencySnapshot(

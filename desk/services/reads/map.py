@@ -36,7 +36,8 @@ def base_layers(db: Database) -> dict:
         officers: dict[int, list[str]] = {}
         for cell_id, name in s.execute(select(Staff.police_cell_id, Staff.name)
                                        .where(Staff.role == "community_police", Staff.police_cell_id.is_not(None))):
-            officers.setdefault(cell_id, []).append(name)
+            if cell_id is not None:
+                officers.setdefault(cell_id, []).append(name)
         town = s.scalars(select(Township)).first()
         bounds = None
         if town is not None:
@@ -71,13 +72,13 @@ def base_layers(db: Database) -> dict:
 
 
 def _incident_feature(r, now: datetime) -> dict:
-    card = assess(r.matter, r.status, r.registered_at, r.dispatched_at, now).card
+    card = assess(r.matter, r.status, r.registered_at, r.answered_at, now, r.answer_due_at).card
     return _point(r.lon, r.lat, {"id": r.id, "code": r.code, "title": r.title, "card": card.value,
                                  "status": r.status, "category": r.category})
 
 
 _COLUMNS = (Incident.id, Incident.code, Incident.title, Incident.matter, Incident.status, Incident.registered_at,
-            Incident.dispatched_at, Incident.lon, Incident.lat, Incident.category)
+            Incident.answered_at, Incident.answer_due_at, Incident.lon, Incident.lat, Incident.category)
 
 
 def open_incident_features(db: Database, now: datetime) -> dict:

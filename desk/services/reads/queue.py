@@ -6,16 +6,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from db.models import Department, Incident, IncidentEvent, Staff
+from db.models import (AdminUnit, Department, Grid, Incident, IncidentEvent, PoliceCell, Setting, Staff,
+                       UserAccount)
 from desk.domain.cards import Card, assess, urgency_key
 from desk.domain.clock import to_local
 from desk.domain.lifecycle import Action, allowed_actions, is_open
 from desk.domain.masking import mask_name, mask_phone
-from desk.domain.permissions import Actor, Perm
+from desk.domain.permissions import Actor, SeparationPolicy, StaffRef, may_handle, permission_for
 from desk.services.database import Database
+from desk.services.incidents import SEPARATION_KEY
 from desk.services.reads.cards import OPEN
-from desk.services.reads.names import Names
 
 
 @dataclass(frozen=True)
@@ -75,22 +77,33 @@ class Choice:
     group: str = ""
 
 
-def _row(inc: Incident, names: Names, now: datetime) -> QueueRow:
-    d = assess(inc.matter, inc.status, inc.registered_at, inc.dispatched_at, now)
-    return QueueRow(
-        inc.id, inc.code, inc.title, inc.category, inc.matter, inc.tier, inc.status, inc.source,
-        names.get(names.units, inc.unit_id), names.get(names.grids, inc.grid_id),
-        names.get(names.cells, inc.cell_id), names.get(names.departments, inc.department_id),
-        names.get(names.staff, inc.handler_id), to_local(inc.registered_at), d.card, d.remaining, d.milestone,
-        inc.lon, inc.lat, is_open(inc.status), urgency_key(d, inc.registered_at),
-    )
+# Only what the queue shows and sorts by, names joined in SQL: no ORM object per row, no name tables
+# loaded per call (the queue at county scale is thousands of rows, read after every burst of writes).
+_QUEUE = (
+    select(Incident.id, Incident.code, Incident.title, Incident.category, Incident.matter, Incident.tier,
+           Incident.status, Incident.source, AdminUnit.name, Grid.name, PoliceCell.name, Department.name, Staff.name,
+           Incident.registered_at, Incident.answered_at, Incident.answer_due_at, Incident.lon, Incident.lat)
+    .outerjoin(AdminUnit, AdminUnit.id == Incident.unit_id)
+    .outerjoin(Grid, Grid.id == Incident.grid_id)
+    .outerjoin(PoliceCell, PoliceCell.id == Incident.cell_id)
+    .outerjoin(Department, Department.id == Incident.department_id)
+    .outerjoin(Staff, Staff.id == Incident.handler_id)
+)
+
+
+def _row(r, now: datetime) -> QueueRow:
+    (id_, code, title, category, matter, tier, status, source, unit, grid, cell, dept, handler, registered_at,
+     answered_at, answer_due_at, lon, lat) = r
+    d = assess(matter, status, registered_at, answered_at, now, answer_due_at)
+    return QueueRow(id_, code, title, category, matter, tier, status, source, unit or "", grid or "", cell or "",
+                    dept or "", handler or "", to_local(registered_at), d.card, d.remaining, d.milestone, lon, lat,
+                    is_open(status), urgency_key(d, registered_at))
 
 
 def open_queue(db: Database, now: datetime) -> list[QueueRow]:
     with db.session() as s:
-        names = Names.load(s)
-        incidents = s.scalars(select(Incident).where(Incident.status.in_(OPEN))).all()
-        rows = [_row(i, names, now) for i in incidents]
+        result = s.execute(_QUEUE.where(Incident.status.in_(OPEN))).all()
+    rows = [_row(r, now) for r in result]
     rows.sort(key=lambda r: r.sort_key)
     return rows
 
@@ -101,29 +114,61 @@ def queue_rows(db: Database, now: datetime, ids: Iterable[int]) -> list[QueueRow
     if not ids:
         return []
     with db.session() as s:
-        names = Names.load(s)
-        return [_row(i, names, now) for i in s.scalars(select(Incident).where(Incident.id.in_(ids))).all()]
+        result = s.execute(_QUEUE.where(Incident.id.in_(ids))).all()
+    return [_row(r, now) for r in result]
 
 
 def incident_detail(db: Database, actor: Actor, incident_id: int, now: datetime) -> IncidentDetail | None:
-    reveal = actor.can(Perm.VIEW_PERSONAL)
+    """The reporter's name and phone come masked for every role: seeing them in the clear is a reveal
+    (DeskServices.reveal_personal), which the audit records."""
     with db.session() as s:
-        inc = s.get(Incident, incident_id)
-        if inc is None:
+        head = s.execute(_QUEUE.where(Incident.id == incident_id)).first()
+        if head is None:
             return None
-        names = Names.load(s)
-        events = s.scalars(select(IncidentEvent).where(IncidentEvent.incident_id == incident_id)
+        inc = s.execute(select(Incident.description, Incident.item_type, Incident.address, Incident.reporter_name,
+                               Incident.reporter_phone, Incident.feedback, Incident.satisfaction,
+                               Incident.rework_count, Incident.registered_by, Incident.handler_id)
+                        .where(Incident.id == incident_id)).one()
+        actions = _actions_for(s, actor, head.status, inc.registered_by, inc.handler_id)
+        events = s.execute(select(IncidentEvent.at, UserAccount.display_name, IncidentEvent.action,
+                                  IncidentEvent.from_status, IncidentEvent.to_status, IncidentEvent.note)
+                           .outerjoin(UserAccount, UserAccount.id == IncidentEvent.actor_id)
+                           .where(IncidentEvent.incident_id == incident_id)
                            .order_by(IncidentEvent.at, IncidentEvent.id)).all()
-        return IncidentDetail(
-            row=_row(inc, names, now), description=inc.description, item_type=inc.item_type,
-            address=inc.address,
-            reporter_name=inc.reporter_name if reveal else mask_name(inc.reporter_name),
-            reporter_phone=inc.reporter_phone if reveal else mask_phone(inc.reporter_phone),
-            feedback=inc.feedback, satisfaction=inc.satisfaction, rework_count=inc.rework_count,
-            events=[EventRow(to_local(e.at), names.get(names.users, e.actor_id), e.action, e.from_status,
-                             e.to_status, e.note) for e in events],
-            actions=allowed_actions(inc.status),
-        )
+    row = _row(head, now)
+    return IncidentDetail(
+        row=row, description=inc.description, item_type=inc.item_type, address=inc.address,
+        reporter_name=mask_name(inc.reporter_name), reporter_phone=mask_phone(inc.reporter_phone),
+        feedback=inc.feedback, satisfaction=inc.satisfaction, rework_count=inc.rework_count,
+        events=[EventRow(to_local(at), who or "", action, from_status, to_status, note)
+                for at, who, action, from_status, to_status, note in events],
+        actions=actions,
+    )
+
+
+def _actions_for(s: Session, actor: Actor, status: str, registered_by: int | None,
+                 handler_id: int | None) -> list[Action]:
+    """The steps this actor may take now: the lifecycle allows them, the role has the permission,
+    separation of duties and the handler rule do not forbid them. The UI offers only these; the
+    services refuse the rest anyway."""
+    steps = [a for a in allowed_actions(status) if actor.can(permission_for(f"incident.{a.value}"))]
+    if not steps:
+        return steps
+    setting = s.get(Setting, SEPARATION_KEY)
+    policy = SeparationPolicy(registrar_may_review=setting is not None and setting.value == "1")
+    steps = [a for a in steps if policy.allows(f"incident.{a.value}", actor, registered_by)]
+    if any(a in (Action.ACCEPT, Action.FEEDBACK) for a in steps):
+        def ref(staff_id: int | None) -> StaffRef | None:
+            if staff_id is None:
+                return None
+            row = s.execute(select(Staff.id, Staff.workstation_id).where(Staff.id == staff_id)).first()
+            return StaffRef(row.id, row.workstation_id) if row is not None else None
+
+        own = s.scalar(select(UserAccount.staff_id).where(UserAccount.id == actor.user_id)) \
+            if actor.user_id is not None else None
+        if not may_handle(actor.role, ref(own), ref(handler_id)):
+            steps = [a for a in steps if a not in (Action.ACCEPT, Action.FEEDBACK)]
+    return steps
 
 
 def dispatch_choices(db: Database) -> tuple[list[Choice], list[Choice]]:
