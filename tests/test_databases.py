@@ -108,6 +108,8 @@ def test_init_makes_an_empty_database_with_catalogue_and_one_admin(tmp_path):
         assert not desk.has_township() and not desk.is_demo()
     finally:
         desk.close()
+    info = _cli("info", "--db", str(path), "--json")
+    assert info.returncode == 0 and json.loads(info.stdout)["item_types"] >= 60
     again = _cli("init", "--db", str(path))
     assert again.returncode == 2 and "already exists" in again.stderr
 
@@ -226,3 +228,48 @@ def test_coalesce_keeps_every_id_once():
     merged = coalesce([a, b])
     assert merged.ids(Entity.INCIDENT) == {1, 2, 3} and merged.ids(Entity.WARNING) == {9}
     assert [c.ids for c in merged.changes if c.entity is Entity.INCIDENT] == [(1, 2, 3)]
+
+
+def test_a_writer_killed_mid_burst_leaves_every_acknowledged_write_whole(db_path):
+    """SIGKILL a seat while it registers as fast as it can: the database opens, passes quick_check, and
+    every incident it committed has its audit record, its trail and its change-log entry, no more."""
+    import signal
+
+    script = f"""
+import sys
+from shapely.geometry import shape
+from desk.services.desk import open_desk
+from desk.services.incidents import IncidentDraft
+desk = open_desk({str(db_path)!r})
+grid = desk.map_layers()["grids"]["features"][0]
+p = shape(grid["geometry"]).representative_point()
+n = 0
+while True:
+    desk.incidents.register(desk.actor, IncidentDraft(title="压测", item_type="邻里纠纷", source="walk_in",
+                                                      lon=p.x, lat=p.y))
+    n += 1
+    if n in (20, 25):
+        print(n, flush=True)
+"""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "20", proc.stderr.read()
+    assert proc.stdout.readline().strip() == "25"  # well into the burst, likely mid-transaction
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)  # reaps it and closes its pipes
+    db = Database(db_path, create=False)
+    try:
+        with db.session() as s:
+            assert s.execute(text("PRAGMA quick_check")).scalar() == "ok"
+            ids = set(s.scalars(text("SELECT id FROM incident WHERE title = '压测'")))
+            audited = set(s.scalars(text("SELECT entity_id FROM audit_record WHERE operation = 'incident.register' "
+                                         "AND entity = 'incident'")))
+            trails = set(s.scalars(text("SELECT incident_id FROM incident_event WHERE action = 'register'")))
+            logged = {i for (payload,) in s.execute(select(ChangeLogEntry.payload))
+                      for c in json.loads(payload) if c["entity"] == "incident" for i in c["ids"]}
+        assert len(ids) >= 20
+        assert ids <= trails and ids <= logged
+        assert audited == ids  # the demo writes no audit: every audit record is one of these, and whole
+    finally:
+        db.dispose()

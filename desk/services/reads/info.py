@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from db.models import (ActionItem, AdminUnit, EvacuationRoute, Gauge, GaugeReading, Grid, HazardPoint, Incident,
+from db.models import (ActionItem, AdminUnit, ItemTypeRow, EvacuationRoute, Gauge, GaugeReading, Grid, HazardPoint, Incident,
                        Meeting, PoliceCell, Shelter, Staff, Workstation)
 from desk.domain.cards import Card
 from desk.services.database import Database
@@ -13,7 +13,7 @@ from desk.services.reads.cards import OPEN, card_counts
 
 INFO_KEYS = ("units", "grids", "police_cells", "workstations", "staff", "volunteers", "incidents",
              "open_incidents", "yellow", "red", "hazard_points", "gauges", "readings", "shelters", "routes",
-             "meetings", "action_items")
+             "meetings", "action_items", "item_types")
 
 
 def info_counts(db: Database, now: datetime) -> dict[str, int]:
@@ -40,6 +40,7 @@ def info_counts(db: Database, now: datetime) -> dict[str, int]:
             "routes": count(EvacuationRoute),
             "meetings": count(Meeting),
             "action_items": count(ActionItem),
+            "item_types": count(ItemTypeRow, ItemTypeRow.active.is_(True)),
         }
     assert tuple(out) == INFO_KEYS
     return out
