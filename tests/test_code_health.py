@@ -47,10 +47,11 @@ def test_the_wheel_runs_outside_the_source_tree(tmp_path):
     assert where.returncode == 0, where.stderr
     assert str(ROOT) not in where.stdout and (Path(where.stdout.split()[1]) / "catalog" / "matters.json").exists()
     db = elsewhere / "demo.sqlite"
-    assert run("-m", "desk", "demo", "--db", str(db)).returncode == 0
-    info = run("-m", "desk", "info", "--db", str(db), "--json")
+    desk = env_dir / "bin" / "desk"
+    assert run("demo", "--db", str(db), program=desk).returncode == 0
+    info = run("info", "--db", str(db), "--json", program=desk)
     assert info.returncode == 0 and '"incidents"' in info.stdout, info.stderr
     shot = run("--db", str(db), "--screenshot", str(elsewhere / "queue.png"), "--view", "queue", "--size", "1366x768",
-               program=env_dir / "bin" / "desk")
+               program=desk)
     assert shot.returncode == 0, shot.stderr[-3000:]
     assert (elsewhere / "queue.png").stat().st_size > 10_000
