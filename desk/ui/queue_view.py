@@ -347,7 +347,9 @@ class QueueView(QWidget):
         rows = [
             (self.tr("Status"), label("status", r.status)),
             (self.tr("Time left"), format_remaining(r.remaining)),
-            (self.tr("Category"), f"{label('category', r.category)} · {label('item_type', detail.item_type)}"),
+            # The item type is a catalogue code; the operator reads its name, and the class it belongs to.
+            (self.tr("Item type"), label("item_type", detail.item_type)),
+            (self.tr("Category"), label("category", r.category)),
             (self.tr("Matter"), label("matter", r.matter)),
             (self.tr("Handling level"), label("tier", r.tier)),
             (self.tr("Source"), label("source", r.source)),

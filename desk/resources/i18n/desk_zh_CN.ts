@@ -61,15 +61,15 @@
     </message>
     <message>
         <source>Read everything again from the database</source>
-        <translation type="unfinished"></translation>
+        <translation>从数据库重新读取全部内容</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished">退出</translation>
+        <translation>退出</translation>
     </message>
     <message>
         <source>About</source>
-        <translation type="unfinished">关于</translation>
+        <translation>关于</translation>
     </message>
 </context>
 <context>
@@ -222,11 +222,11 @@
     <name>DemoMark</name>
     <message>
         <source>Demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>演示数据</translation>
     </message>
     <message>
         <source>This database holds a fictional demo township, not real data</source>
-        <translation type="unfinished"></translation>
+        <translation>本数据库是虚构的演示乡镇，不是真实数据</translation>
     </message>
 </context>
 <context>
@@ -402,11 +402,11 @@
     </message>
     <message>
         <source>category</source>
-        <translation>类别</translation>
+        <translation>事项类别</translation>
     </message>
     <message>
         <source>matter</source>
-        <translation>事项类型</translation>
+        <translation>事项性质</translation>
     </message>
     <message>
         <source>source</source>
@@ -442,27 +442,27 @@
     </message>
     <message>
         <source>item type</source>
-        <translation type="unfinished"></translation>
+        <translation>事项类型</translation>
     </message>
     <message>
         <source>address</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>description</source>
-        <translation type="unfinished"></translation>
+        <translation>情况描述</translation>
     </message>
     <message>
         <source>reporter</source>
-        <translation type="unfinished"></translation>
+        <translation>反映人</translation>
     </message>
     <message>
         <source>longitude</source>
-        <translation type="unfinished"></translation>
+        <translation>经度</translation>
     </message>
     <message>
         <source>latitude</source>
-        <translation type="unfinished"></translation>
+        <translation>纬度</translation>
     </message>
     <message>
         <source>Please fill in the %1.</source>
@@ -470,7 +470,7 @@
     </message>
     <message>
         <source>Please choose the %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择%1。</translation>
     </message>
     <message>
         <source>The %1 &apos;%2&apos; is not one the desk knows.</source>
@@ -482,11 +482,11 @@
     </message>
     <message>
         <source>The %1 is not in the expected form.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1的格式不正确。</translation>
     </message>
     <message>
         <source>The %1 is too long: at most %2 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1过长：最多%2个字。</translation>
     </message>
     <message>
         <source>The coordinate %1, %2 is not on Earth.</source>
@@ -502,7 +502,7 @@
     </message>
     <message>
         <source>%2 cannot be sent incidents to handle.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2不能被分派处理事件。</translation>
     </message>
     <message>
         <source>Satisfaction is rated 1 to 5.</source>
@@ -518,11 +518,11 @@
     </message>
     <message>
         <source>You registered %1, so another person must “%2” it (separation of duties).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1由您登记，须由他人执行“%2”（三员分离）。</translation>
     </message>
     <message>
         <source>%1 is handled by another person or station.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1由其他人员或站点办理。</translation>
     </message>
     <message>
         <source>Your account (%1) may not do this.</source>
@@ -530,55 +530,55 @@
     </message>
     <message>
         <source>Your account (%1) is not active in this database. Ask the administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的账号（%1）在本数据库中未启用，请联系管理员。</translation>
     </message>
     <message>
         <source>The database is busy with another seat&apos;s write. Please try again shortly.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库暂时被其他席位占用，请稍后重试。</translation>
     </message>
     <message>
         <source>The disk holding the database is full: nothing was saved. Tell the administrator, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘已满，未保存任何内容。请通知管理员后重试。</translation>
     </message>
     <message>
         <source>The database cannot be written (it is read-only): nothing was saved. Tell the administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库无法写入（只读），未保存任何内容。请通知管理员。</translation>
     </message>
     <message>
         <source>Another seat wrote a conflicting record at the same moment: nothing was saved. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>其他席位同时写入了冲突的记录，未保存任何内容。请重试。</translation>
     </message>
     <message>
         <source>The database could not save this: nothing was saved. Please try again; if it keeps failing, tell the administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库保存失败，未保存任何内容。请重试；如仍失败，请通知管理员。</translation>
     </message>
     <message>
         <source>Something went wrong and nothing was saved. Please try again; if it keeps failing, tell the administrator (the desk&apos;s log has the details).</source>
-        <translation type="unfinished"></translation>
+        <translation>操作出错，未保存任何内容。请重试；如仍失败，请通知管理员（详情见指挥台日志）。</translation>
     </message>
     <message>
         <source>There is no database at %1. Check the path, or create one with “python -m desk init --db PATH”.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 处没有数据库。请检查路径，或用“python -m desk init --db PATH”创建。</translation>
     </message>
     <message>
         <source>%1 is an empty file, not a desk database. Check the path, or create a database with “python -m desk init --db PATH”.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是空文件，不是指挥台数据库。请检查路径，或用“python -m desk init --db PATH”创建数据库。</translation>
     </message>
     <message>
         <source>%1 is not a desk database. Check the path.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是指挥台数据库，请检查路径。</translation>
     </message>
     <message>
         <source>The database %1 is damaged. Restore it from a backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库 %1 已损坏，请从备份恢复。</translation>
     </message>
     <message>
         <source>The database %1 was made by an older version of the desk. Open it once with the desk to bring it up to date.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库 %1 由旧版指挥台创建，请先用指挥台打开一次以完成升级。</translation>
     </message>
     <message>
         <source>There is no active account “%1” in this database. Start the desk with --user and your login (a new database has the account “admin”).</source>
-        <translation type="unfinished"></translation>
+        <translation>本数据库中没有启用的账号“%1”。请用 --user 加您的登录名启动指挥台（新建的数据库有账号“admin”）。</translation>
     </message>
 </context>
 <context>
@@ -600,51 +600,51 @@
     <name>FirstRunPage</name>
     <message>
         <source>The township, its villages and communities, and the grids (GeoJSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>乡镇、村（社区）及网格（GeoJSON）</translation>
     </message>
     <message>
         <source>Police cells (GeoJSON)</source>
-        <translation type="unfinished"></translation>
+        <translation>警格（GeoJSON）</translation>
     </message>
     <message>
         <source>Workstations and staff (CSV or XLSX)</source>
-        <translation type="unfinished"></translation>
+        <translation>工作站与人员（CSV 或 XLSX）</translation>
     </message>
     <message>
         <source>Incidents (CSV or XLSX)</source>
-        <translation type="unfinished"></translation>
+        <translation>事件（CSV 或 XLSX）</translation>
     </message>
     <message>
         <source>This database is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库为空</translation>
     </message>
     <message>
         <source>Database: %1</source>
-        <translation type="unfinished">数据库：%1</translation>
+        <translation>数据库：%1</translation>
     </message>
     <message>
         <source>It holds no township yet. Import the real data in this order: the places first, then who works in them, then the incidents.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库中还没有乡镇数据。请按以下顺序导入真实数据：先导入地域，再导入在其中工作的人员，最后导入事件。</translation>
     </message>
     <message>
         <source>These import commands come with the desk&apos;s import tools; this version does not have them yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>以上导入命令随指挥台的导入工具提供；当前版本尚未包含这些工具。</translation>
     </message>
     <message>
         <source>Only want to look around?</source>
-        <translation type="unfinished"></translation>
+        <translation>只想先看看？</translation>
     </message>
     <message>
         <source>Create the fictional demo township in a file of its own and open that (it is marked “Demo data” on every screen):</source>
-        <translation type="unfinished"></translation>
+        <translation>可在单独的文件中创建虚构的演示乡镇并打开（每个界面都会标注“演示数据”）：</translation>
     </message>
     <message>
         <source>Check again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新检查</translation>
     </message>
     <message>
         <source>Still no township in this database.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库中仍然没有乡镇数据。</translation>
     </message>
 </context>
 <context>
@@ -1345,15 +1345,15 @@ Database: %1</source>
     </message>
     <message>
         <source>Title</source>
-        <translation>事项</translation>
+        <translation>事项标题</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation>类别</translation>
+        <translation>事项类别</translation>
     </message>
     <message>
         <source>Matter</source>
-        <translation>事项类型</translation>
+        <translation>事项性质</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1376,7 +1376,7 @@ Database: %1</source>
     <name>QueueView</name>
     <message>
         <source>Filter: code, title, grid, department…</source>
-        <translation>筛选：编号、事项、网格、部门…</translation>
+        <translation>筛选：编号、标题、网格、部门…</translation>
     </message>
     <message>
         <source>Time</source>
@@ -1399,6 +1399,14 @@ Database: %1</source>
         <translation>备注</translation>
     </message>
     <message>
+        <source>Show reporter in full</source>
+        <translation>显示反映人完整信息</translation>
+    </message>
+    <message>
+        <source>Show the reporter&apos;s name and phone in the clear; the audit log records who looked</source>
+        <translation>显示反映人姓名和电话原文；审计日志会记录查看人</translation>
+    </message>
+    <message>
         <source>Audit trail</source>
         <translation>流转记录</translation>
     </message>
@@ -1411,12 +1419,16 @@ Database: %1</source>
         <translation>剩余时间</translation>
     </message>
     <message>
+        <source>Item type</source>
+        <translation>事项类型</translation>
+    </message>
+    <message>
         <source>Category</source>
-        <translation>类别</translation>
+        <translation>事项类别</translation>
     </message>
     <message>
         <source>Matter</source>
-        <translation>事项类型</translation>
+        <translation>事项性质</translation>
     </message>
     <message>
         <source>Handling level</source>
@@ -1460,7 +1472,7 @@ Database: %1</source>
     </message>
     <message>
         <source>Feedback</source>
-        <translation>反馈</translation>
+        <translation>反馈情况</translation>
     </message>
     <message>
         <source>Reworks</source>
