@@ -3,6 +3,7 @@ change feed at scale with a second process writing (`python -m desk bench feed`)
 asserted; every write goes to a copy of the database."""
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
@@ -173,7 +174,7 @@ def _cold_start(db: Path) -> dict[str, float]:
 def _first_paint(db: str, view: str = "queue") -> int:
     """The probe `_cold_start` runs in a fresh process: the desk as the operator starts it (offscreen,
     1600x1000, on the queue), printing the wall-clock time of its first paint and of its rows."""
-    from desk.ui.app import build_window, create_application, prepare_environment
+    from desk.ui.app import build_window, create_application, name_item_types, prepare_environment
 
     prepare_environment(offscreen=True)
     app = create_application([sys.argv[0]])
@@ -188,10 +189,10 @@ def _first_paint(db: str, view: str = "queue") -> int:
     i18n.install(app, "zh_CN")
     theme.apply(app, "light")
     desk = open_desk(db)
+    name_item_types(desk)
     bridge = ChangeBridge(desk)
-    window = build_window(desk, bridge, wall=False)
+    window = build_window(desk, bridge, wall=False, view=view)
     window.resize(1600, 1000)
-    window.show_view(view)  # type: ignore[attr-defined]
     found = window.findChild(QueueView)
     if found is None:
         print(f"no queue view in {type(window).__name__}", file=sys.stderr)
@@ -276,7 +277,7 @@ class _StallMeter:
 
 
 def _feed(copy: Path, tmp: Path, seconds: float, rates: list[int]) -> dict:
-    from desk.ui.app import build_window, create_application, prepare_environment
+    from desk.ui.app import build_window, create_application, name_item_types, prepare_environment, settle_heap
 
     prepare_environment(offscreen=True)
     app = create_application([sys.argv[0]])
@@ -290,10 +291,10 @@ def _feed(copy: Path, tmp: Path, seconds: float, rates: list[int]) -> dict:
     translators = i18n.install(app, "zh_CN")
     theme.apply(app, "light")
     desk = open_desk(copy)
+    name_item_types(desk)
     bridge = ChangeBridge(desk)
-    window = build_window(desk, bridge, wall=False)
+    window = build_window(desk, bridge, wall=False, view="queue")
     window.resize(1600, 1000)
-    window.show_view("queue")  # type: ignore[attr-defined]
     window.show()
     queue = window.findChild(QueueView)
     assert queue is not None
@@ -320,6 +321,7 @@ def _feed(copy: Path, tmp: Path, seconds: float, rates: list[int]) -> dict:
     model.rowsInserted.connect(inserted)
     model.modelReset.connect(reset)
     open_incidents = model.rowCount()
+    settle_heap()  # as the desk does once started (desk.ui.app.main)
 
     meter = _StallMeter()
     meter.start()
@@ -379,6 +381,7 @@ def _feed(copy: Path, tmp: Path, seconds: float, rates: list[int]) -> dict:
     _close_window(window, bridge, desk)
     for t in translators:
         app.removeTranslator(t)
+    gc.unfreeze()  # the process may go on (tests): what the desk left behind can be collected again
     return result
 
 

@@ -42,3 +42,19 @@ def test_writer_rates_are_checked():
         except ValueError:
             continue
         raise AssertionError(f"{bad!r} accepted")
+
+
+def test_the_desk_builds_only_the_view_it_opens_on(desk, qapp, qtbot):
+    # The cold-start probe opens on the queue: the map's page (a second at county scale) is not built.
+    from desk.ui.app import build_window
+    from desk.ui.change_bridge import ChangeBridge
+
+    bridge = ChangeBridge(desk, poll=False, clock=False)
+    try:
+        window = build_window(desk, bridge, wall=False, view="queue")
+        qtbot.addWidget(window)
+        assert window.views.built == ("queue",) and window.current_view_id() == "queue"
+        window.show()
+        assert window.views.built == ("queue",)
+    finally:
+        bridge.stop()

@@ -11,6 +11,7 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu"
 import copy  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
+import threading  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -198,6 +199,24 @@ def test_incidents_set_upsert_remove(qtbot, map_widget: MapWidget) -> None:
     assert _js(qtbot, map_widget, "window.desk.incidentCount()") == 1
 
 
+def test_a_reserved_place_holds_the_calls_made_after_it(qtbot, map_widget: MapWidget) -> None:
+    # An update still being read on a worker keeps its turn: what is called meanwhile runs after it.
+    from desk.map.widget import set_incidents_js
+
+    place = map_widget.reserve()
+    map_widget.upsert_incidents(_collection(_incident(2, "red", 110.009, 30.005)))
+    assert map_widget.waiting == 2
+    map_widget.fill(place, set_incidents_js(THREE))
+    assert map_widget.waiting == 0
+    assert _js(qtbot, map_widget, "window.desk.incidentCount()") == 3
+    assert _js(qtbot, map_widget, "window.desk.incidentCard(2)") == "red"  # the later call came second
+    # A place with nothing to run after all only lets the calls behind it go.
+    place = map_widget.reserve()
+    map_widget.remove_incidents([1])
+    map_widget.fill(place, None)
+    assert _js(qtbot, map_widget, "window.desk.incidentCount()") == 2
+
+
 def test_frame_painted_follows_what_was_pushed(qtbot, map_widget: MapWidget) -> None:
     # The screenshot waits on this round trip instead of a timer: once it comes back, the
     # markers pushed before it are in the page.
@@ -374,3 +393,116 @@ def test_real_mouse_click_in_pick_mode(qtbot, map_widget: MapWidget) -> None:
         qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
     # The operator's click, through Chromium, Leaflet and the bridge: same point within a pixel.
     assert blocker.args == [pytest.approx(expected["lat"], abs=1e-4), pytest.approx(expected["lng"], abs=1e-4)]
+
+
+# ---- the map view over a database: reads on a worker, stale while hidden, only changes sent ----
+
+@pytest.fixture
+def map_view(zh_app, desk, qtbot):
+    """The desk's map (read-only, as on the wall) in a shown window, its first incidents drawn; the
+    reads it makes are recorded with the thread they ran on."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from desk.ui.change_bridge import ChangeBridge
+    from desk.ui.map_view import MapView
+
+    reads: list[tuple[str, bool]] = []
+    for name in ("map_incidents", "map_incident_diff"):
+        original = getattr(desk, name)
+
+        def recorded(*args, _original=original, _name=name):
+            reads.append((_name, threading.current_thread() is threading.main_thread()))
+            return _original(*args)
+
+        setattr(desk, name, recorded)
+    bridge = ChangeBridge(desk, poll=False, clock=False)
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.resize(800, 600)
+    view = MapView(desk, bridge, read_only=True)
+    QVBoxLayout(host).addWidget(view)
+    with qtbot.waitSignal(view.incidents_pushed, timeout=30000):
+        host.show()
+    view.reads = reads
+    yield view
+    bridge.stop()
+    assert view.map.js_errors == []
+
+
+def _open_cards(desk) -> dict[int, str]:
+    return {f["properties"]["id"]: f["properties"]["card"] for f in desk.map_incidents()["features"]}
+
+
+def _register(desk, n: int) -> list[int]:
+    from shapely.geometry import shape
+
+    from desk.services.incidents import IncidentDraft
+
+    p = shape(desk.map_layers()["grids"]["features"][1]["geometry"]).representative_point()
+    return [desk.incidents.register(desk.actor, IncidentDraft(f"地图测试{i}", item_type="邻里纠纷", source="patrol",
+                                                              lon=p.x, lat=p.y))[0] for i in range(n)]
+
+
+def test_the_map_reads_its_incidents_on_a_worker(qtbot, map_view, desk) -> None:
+    assert map_view.reads == [("map_incidents", False)]  # the first read, off the GUI thread
+    count = len(desk.map_incidents()["features"])
+    assert map_view.shown_incidents == count
+    assert _js(qtbot, map_view.map, "window.desk.incidentCount()") == count
+
+
+def test_a_hidden_map_reads_nothing_and_catches_up_once_when_shown(qtbot, map_view, desk) -> None:
+    bridge_reads = map_view.reads  # what the view read (through the desk's read models)
+    before = map_view.shown_incidents
+    pushes = map_view.pushes
+    map_view.hide()
+    new = _register(desk, 3)  # published on the hub: the map hears of each one
+    assert not map_view._reads.busy() and bridge_reads == [("map_incidents", False)]
+    # Shown again: one read of the three it missed, by id.
+    with qtbot.waitSignal(map_view.incidents_pushed, timeout=10000):
+        map_view.show()
+    assert bridge_reads[1:] == [("map_incident_diff", False)] and map_view.pushes == pushes + 1
+    assert _js(qtbot, map_view.map, "window.desk.incidentCount()") == before + 3
+    assert _js(qtbot, map_view.map, f"window.desk.incidentCard({new[0]})") == "none"
+
+    # A tick while hidden (cards move with time) and more writes: still one read when shown, a full one.
+    map_view.hide()
+    _register(desk, 2)
+    desk.tick()
+    assert len(bridge_reads) == 2 and not map_view._reads.busy()
+    with qtbot.waitSignal(map_view.incidents_pushed, timeout=10000):
+        map_view.show()
+    assert bridge_reads[2:] == [("map_incidents", False)] and map_view.pushes == pushes + 2
+    assert _js(qtbot, map_view.map, "window.desk.incidentCount()") == before + 5
+
+
+def test_a_tick_sends_only_the_markers_whose_card_changed(qtbot, map_view, desk, clock) -> None:
+    from datetime import timedelta
+
+    mark = "window.desk._markers.forEach(m => { m.feature.__sent = 1; }); true"
+    resent = "Array.from(window.desk._markers.values()).filter(m => m.feature.__sent !== 1).length"
+    # Nothing changed: the tick reads, and the page is sent nothing.
+    assert _js(qtbot, map_view.map, mark) is True
+    with qtbot.waitSignal(map_view.incidents_pushed, timeout=10000):
+        desk.tick()
+    assert _js(qtbot, map_view.map, resent) == 0
+    # Time moves on until some cards turn (police matters at 24 h, grid matters at 3 and 6 days).
+    before = _open_cards(desk)
+    for hours in (6, 12, 24, 36, 48, 72, 96, 144):
+        clock.now += timedelta(hours=hours)
+        after = _open_cards(desk)
+        changed = {i for i in after if after[i] != before[i]}
+        if changed:
+            break
+    assert 0 < len(changed) < len(after)
+    with qtbot.waitSignal(map_view.incidents_pushed, timeout=10000):
+        desk.tick()
+    assert _js(qtbot, map_view.map, resent) == len(changed)  # those markers, and no other
+    some = min(changed)
+    assert _js(qtbot, map_view.map, f"window.desk.incidentCard({some})") == after[some]
+
+
+def test_a_call_made_after_a_change_waits_for_its_marker(qtbot, map_view, desk) -> None:
+    # The new incident's marker comes from a worker; a highlight asked for at once still finds it.
+    [new] = _register(desk, 1)
+    map_view.map.highlight_incident(new)
+    assert _js(qtbot, map_view.map, "window.desk.highlightedIncident()") == new

@@ -133,3 +133,37 @@ def test_settle_waits_until_every_read_of_a_window_is_drawn(owner, qtbot):
     assert settle(owner, timeout_ms=5000)
     assert got == [1, 2] and not first.busy() and not second.busy()
     assert settle(owner, timeout_ms=0)  # nothing running: at once
+
+
+
+def test_the_status_bar_counts_on_a_worker(qapp, desk, qtbot):
+    from desk.ui import i18n, theme
+    from desk.ui.change_bridge import ChangeBridge
+    from desk.ui.status_bar import DeskStatusBar
+
+    translators = i18n.install(qapp, "en")
+    theme.apply(qapp, "light")
+    calls: list[bool] = []
+    status = desk.status
+
+    def recorded():
+        calls.append(threading.current_thread() is threading.main_thread())
+        return status()
+
+    desk.status = recorded
+    bridge = ChangeBridge(desk, poll=False, clock=False)
+    try:
+        bar = DeskStatusBar(desk, bridge)
+        qtbot.addWidget(bar)
+        assert bar.red.text() == ""  # nothing counted on the GUI thread while it was built
+        with qtbot.waitSignal(bar.loaded, timeout=10000):
+            pass
+        assert calls == [False]  # counted once, off the GUI thread
+        counts = status()
+        assert bar.red.text() == f"Open red cards: {counts.open_red}"
+        assert bar.yellow.text() == f"Yellow: {counts.open_yellow}"
+        assert bar.on_duty.text() == f"On duty: {counts.on_duty}"
+    finally:
+        bridge.stop()
+        for t in translators:
+            qapp.removeTranslator(t)

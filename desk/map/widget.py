@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,40 @@ def _bridge_script() -> QWebEngineScript:
 def _to_js(value: Any) -> str:
     """A JSON literal is a JS literal; NaN is refused rather than sent as an invalid value."""
     return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+# The page's incident calls as code: pure functions, so a worker thread can build a large update's
+# JSON and the GUI thread only hands the text to the page.
+def set_incidents_js(fc: Mapping[str, Any]) -> str:
+    return f"window.desk.setIncidents({_to_js(fc)});"
+
+
+def upsert_incidents_js(fc: Mapping[str, Any]) -> str:
+    return f"window.desk.upsertIncidents({_to_js(fc)});"
+
+
+def remove_incidents_js(ids: Iterable[int]) -> str:
+    return f"window.desk.removeIncidents({_to_js([int(i) for i in ids])});"
+
+
+def encode_feature(feature: Mapping[str, Any]) -> str:
+    """One feature as the JSON the page receives (equal texts: the page would draw the same marker)."""
+    return _to_js(feature)
+
+
+def encoded_incidents_js(encoded: Iterable[str], replace: bool = False) -> str:
+    """setIncidents (replace) or upsertIncidents with features already encoded by `encode_feature`."""
+    method = "setIncidents" if replace else "upsertIncidents"
+    return f'window.desk.{method}({{"type":"FeatureCollection","features":[{",".join(encoded)}]}});'
+
+
+@dataclass
+class PageCall:
+    """One call to the page, waiting its turn; a reserved place is not `filled` yet."""
+
+    code: str | None
+    callback: Callable[[Any], None] | None
+    filled: bool = True
 
 
 class _Bridge(QObject):
@@ -155,7 +190,8 @@ class MapWidget(QWidget):
     """The grid map. Load a page from desk.map.page.build_page, then push incidents.
 
     Calls made before the page is ready are queued and replayed in order. A reload starts a
-    fresh page: wait for `ready` again and push the current incidents then.
+    fresh page: wait for `ready` again and push the current incidents then. A place reserved in
+    the order (`reserve`) holds back later calls until it is filled (`fill`).
     """
 
     ready = Signal()
@@ -166,7 +202,8 @@ class MapWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ready = False
-        self._pending: list[tuple[str, Callable[[Any], None] | None]] = []
+        # Calls in call order; a reserved place holds back the calls after it until it is filled.
+        self._pending: list[PageCall] = []
 
         self._view = QWebEngineView(self)
         # No Back/Reload/Inspect menu on an operator's map.
@@ -241,9 +278,7 @@ class MapWidget(QWidget):
 
     def _on_page_ready(self) -> None:
         self._ready = True
-        pending, self._pending = self._pending, []
-        for code, callback in pending:
-            self._execute(code, callback)
+        self._drain()
         self.ready.emit()
 
     def request_frame(self) -> None:
@@ -267,11 +302,37 @@ class MapWidget(QWidget):
         for null in the expression itself, e.g. `x === null`)."""
         self._submit(code, callback)
 
+    def reserve(self) -> PageCall:
+        """Hold a place in the call order for code that is still being prepared (an incident update
+        read on a worker): later calls wait for it, so the page sees them in the order they were made.
+        Fill the place with `fill`, with None if there is nothing to run after all."""
+        call = PageCall(None, None, filled=False)
+        self._pending.append(call)
+        return call
+
+    def fill(self, call: PageCall, code: str | None) -> None:
+        """Fill a reserved place; it and the calls waiting behind it run now if the page is ready."""
+        if call.filled:
+            return
+        call.code, call.filled = code, True
+        self._drain()
+
+    @property
+    def waiting(self) -> int:
+        """Calls not run yet (the page is not ready, or they wait behind a reserved place)."""
+        return len(self._pending)
+
     def _submit(self, code: str, callback: Callable[[Any], None] | None) -> None:
-        if self._ready:
+        if self._ready and not self._pending:
             self._execute(code, callback)
         else:
-            self._pending.append((code, callback))
+            self._pending.append(PageCall(code, callback))
+
+    def _drain(self) -> None:
+        while self._ready and self._pending and self._pending[0].filled:
+            call = self._pending.pop(0)
+            if call.code is not None:
+                self._execute(call.code, call.callback)
 
     def _execute(self, code: str, callback: Callable[[Any], None] | None) -> None:
         if callback is None:
@@ -283,14 +344,14 @@ class MapWidget(QWidget):
 
     def set_incidents(self, fc: Mapping[str, Any]) -> None:
         """Replace all incident markers with the features of a FeatureCollection."""
-        self.run_js(f"window.desk.setIncidents({_to_js(fc)});")
+        self.run_js(set_incidents_js(fc))
 
     def upsert_incidents(self, fc: Mapping[str, Any]) -> None:
         """Add or update incidents, matched by properties.id."""
-        self.run_js(f"window.desk.upsertIncidents({_to_js(fc)});")
+        self.run_js(upsert_incidents_js(fc))
 
     def remove_incidents(self, ids: Iterable[int]) -> None:
-        self.run_js(f"window.desk.removeIncidents({_to_js([int(i) for i in ids])});")
+        self.run_js(remove_incidents_js(ids))
 
     def set_pick_mode(self, on: bool) -> None:
         """Crosshair cursor; the next click on the map emits map_clicked and ends pick mode."""

@@ -71,8 +71,13 @@ class LazyViews(Mapping[str, QWidget]):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, desk: DeskServices, bridge: ChangeBridge):
+    """`view` is the tab the window opens on: only that view is built at start (the map's page alone
+    costs about a second at county scale, wasted on a desk that opens on the queue)."""
+
+    def __init__(self, desk: DeskServices, bridge: ChangeBridge, view: str = "map"):
         super().__init__()
+        if view not in VIEW_IDS:
+            raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEW_IDS)}")
         self._desk = desk
         self._bridge = bridge
         self._acts: dict[str, QAction] = {}
@@ -91,6 +96,7 @@ class MainWindow(QMainWindow):
             spec = ACTIONS[f"view.{vid}"]
             self.tabs.addTab(page, icons.icon(spec.icon), QCoreApplication.translate("Actions", spec.text))
             self._pages[vid] = page
+        self.tabs.setCurrentIndex(VIEW_IDS.index(view))  # before currentChanged is connected: builds nothing
         self.views = LazyViews(self._build_view)
         self.first_run = FirstRunPage(desk.db.target)
         self.first_run.recheck.connect(self._recheck)
