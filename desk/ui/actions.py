@@ -6,7 +6,6 @@ exactly what the services would accept."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,11 +14,7 @@ from PySide6.QtWidgets import QWidget
 from desk.domain.permissions import OPERATIONS, Actor, Perm
 from desk.ui import icons
 
-if TYPE_CHECKING:
-    # PySide's stub says it returns object; it returns the source text it marks.
-    def QT_TRANSLATE_NOOP(context: str, source: str) -> str: ...  # noqa: N802
-else:
-    from PySide6.QtCore import QT_TRANSLATE_NOOP
+from desk.ui.translate_noop import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,13 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from desk.domain.permissions import PermissionDenied
 from desk.ui.labels import label
 
-if TYPE_CHECKING:
-    # PySide's stub says it returns object; it returns the source text it marks.
-    def QT_TRANSLATE_NOOP(context: str, source: str) -> str: ...  # noqa: N802
-else:
-    from PySide6.QtCore import QT_TRANSLATE_NOOP
+from desk.ui.translate_noop import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

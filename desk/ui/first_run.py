@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import shlex
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -16,11 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVB
 from desk.ui import icons
 from desk.ui.widgets import Panel
 
-if TYPE_CHECKING:
-    # PySide's stub says it returns object; it returns the source text it marks.
-    def QT_TRANSLATE_NOOP(context: str, source: str) -> str: ...  # noqa: N802
-else:
-    from PySide6.QtCore import QT_TRANSLATE_NOOP
+from desk.ui.translate_noop import QT_TRANSLATE_NOOP
 
 # What to import, in order, with the `python -m desk import …` command for each.
 STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (

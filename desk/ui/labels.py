@@ -7,17 +7,12 @@ Item types are data: their Chinese names come from the catalogue of matters, sho
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from desk.domain.catalog import Catalogue, default_catalogue
 
-if TYPE_CHECKING:
-    # PySide's stub says it returns object; it returns the source text it marks.
-    def QT_TRANSLATE_NOOP(context: str, source: str) -> str: ...  # noqa: N802
-else:
-    from PySide6.QtCore import QT_TRANSLATE_NOOP
+from desk.ui.translate_noop import QT_TRANSLATE_NOOP
 
 _LABELS: dict[str, dict[str, str]] = {
     "status": {

@@ -25,17 +25,13 @@ from desk.ui import theme
 from desk.ui.incident_actions import IncidentActions
 from desk.ui.labels import keys, label
 from desk.ui.widgets import CardBadge
+from desk.ui.translate_noop import QT_TRANSLATE_NOOP
 from desk.ui.worker import Reads
 
 if TYPE_CHECKING:
     from desk.services.desk import DeskServices
     from desk.ui.change_bridge import ChangeBridge
     from desk.ui.incident_dialogs import RegisterDialog
-
-    # PySide's stub says it returns object; it returns the source text it marks.
-    def QT_TRANSLATE_NOOP(context: str, source: str) -> str: ...  # noqa: N802
-else:
-    from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
