@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from db.engine import current_revision, head_revision, make_engine, make_session_factory, migrate
@@ -173,5 +173,3 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
-
-__all__ = ["Database", "NotADeskDatabase", "OperationalError", "check_file", "sqlite_path"]

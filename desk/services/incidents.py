@@ -11,14 +11,14 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from db.models import Counter, Department, Incident, IncidentEvent, ItemTypeRow, Setting, Staff, UserAccount
+from db.models import Counter, Department, Incident, IncidentEvent, ItemTypeRow, Setting, Staff
 from desk.domain import cards, codes, lifecycle, vocab
 from desk.domain.changes import ChangeSet, Entity
 from desk.domain.clock import to_local, utcnow
 from desk.domain.lifecycle import Action, Status
 from desk.domain.permissions import HANDLER_ROLES, Actor, SeparationPolicy, StaffRef, may_handle
 from desk.services.database import Database
-from desk.services.errors import BadInput, DeskError
+from desk.services.errors import DeskError
 from desk.services.geo import GeoService, OutsideTownship
 from desk.services.hub import ChangeHub
 from desk.services.operations import OperationContext, Operations, snapshot
@@ -348,5 +348,3 @@ def _check_value(field_name: str, value: str, allowed) -> None:
     if value not in allowed:
         raise IncidentError("unknown_value", f"unknown {field_name}: {value}", field=field_name, value=value)
 
-
-__all__ = ["BadInput", "IncidentDraft", "IncidentError", "IncidentService", "UserAccount", "issue_code"]
