@@ -174,7 +174,7 @@ def _cold_start(db: Path) -> dict[str, float]:
 def _first_paint(db: str, view: str = "queue") -> int:
     """The probe `_cold_start` runs in a fresh process: the desk as the operator starts it (offscreen,
     1600x1000, on the queue), printing the wall-clock time of its first paint and of its rows."""
-    from desk.ui.app import build_window, create_application, name_item_types, prepare_environment
+    from desk.ui.app import build_window, create_application, name_item_types, prepare_environment, shut_down
 
     prepare_environment(offscreen=True)
     app = create_application([sys.argv[0]])
@@ -229,21 +229,8 @@ def _first_paint(db: str, view: str = "queue") -> int:
         if key in marks:
             print(f"{key}\t{marks[key]:.6f}")
     sys.stdout.flush()
-    _close_window(window, bridge, desk)
+    shut_down(window, bridge, desk)
     return 0 if "painted" in marks else 1
-
-
-def _close_window(window, bridge, desk) -> None:
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    from desk.ui.worker import wait_for_idle
-
-    bridge.stop()
-    window.close()
-    window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    wait_for_idle()
-    desk.close()
 
 
 class _StallMeter:
@@ -277,7 +264,8 @@ class _StallMeter:
 
 
 def _feed(copy: Path, tmp: Path, seconds: float, rates: list[int]) -> dict:
-    from desk.ui.app import build_window, create_application, name_item_types, prepare_environment, settle_heap
+    from desk.ui.app import (build_window, create_application, name_item_types, prepare_environment,
+                             settle_heap, shut_down)
 
     prepare_environment(offscreen=True)
     app = create_application([sys.argv[0]])
@@ -378,7 +366,7 @@ def _feed(copy: Path, tmp: Path, seconds: float, rates: list[int]) -> dict:
         "seconds_per_step": seconds,
         "show_within_s": SHOW_WITHIN_S,
     }
-    _close_window(window, bridge, desk)
+    shut_down(window, bridge, desk)
     for t in translators:
         app.removeTranslator(t)
     gc.unfreeze()  # the process may go on (tests): what the desk left behind can be collected again

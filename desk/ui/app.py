@@ -115,14 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     window = build_window(desk, bridge, wall, view=args.view if args.screenshot is not None and not wall else "map")
     if args.screenshot is not None:
         code = _screenshot(args, window, wall)
-        _shut_down(window, bridge, desk)
+        shut_down(window, bridge, desk)
         return code
     if wall:
         screens = app.screens()
         if args.screen is not None:
             if not 0 <= args.screen < len(screens):
                 print(f"desk: no screen {args.screen}; this machine has {len(screens)}", file=sys.stderr)
-                _shut_down(window, bridge, desk)
+                shut_down(window, bridge, desk)
                 return 2
             window.setScreen(screens[args.screen])
             window.move(screens[args.screen].geometry().topLeft())
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     # Once the first view has drawn (a county's queue is read in under two seconds), not before it.
     QTimer.singleShot(SETTLE_HEAP_MS, settle_heap)
     code = app.exec()
-    _shut_down(window, bridge, desk)
+    shut_down(window, bridge, desk)
     return code
 
 
@@ -207,7 +207,7 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def _shut_down(window: QWidget, bridge: ChangeBridge, desk: DeskServices) -> None:
+def shut_down(window: QWidget, bridge: ChangeBridge, desk: DeskServices) -> None:
     """Web pages must be gone before the QApplication and its WebEngine profile are; reads still
     running on a worker must end before their database is closed."""
     from PySide6.QtCore import QCoreApplication, QEvent

@@ -117,6 +117,7 @@ def capture(window: QWidget, path: Path, size: QSize, map_view: MapView | None =
     image = window.grab().toImage()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # the stub wants bytes; Qt takes str
+    # PySide's type hints ask for bytes here, but at run time it accepts only str.
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
         raise OSError(f"could not write {path}")
     return path
