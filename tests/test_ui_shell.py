@@ -548,3 +548,20 @@ def test_log_file_rotates_at_a_megabyte(tmp_path):
             handler.close()
         root.setLevel(level)
         logging.captureWarnings(False)
+
+
+def test_a_screenshot_shows_the_cards_laid_out_not_squeezed(zh_app, desk, bridge, tmp_path, qtbot):
+    """Cards drawn when the data arrives take a few layout passes to reach their height; the picture
+    is taken after them, so no card is squeezed below the height its names need."""
+    from PySide6.QtCore import QSize
+
+    from desk.ui.main_window import MainWindow
+    from desk.ui.screenshot import capture
+
+    win = MainWindow(desk, bridge, view="boards")
+    qtbot.addWidget(win)
+    boards = win.show_view("boards")
+    capture(win, tmp_path / "boards.png", QSize(1366, 768), None, [(boards.loaded, 1)])
+    grid = boards.stations_grid
+    panels = [grid.itemAt(i).widget() for i in range(grid.count())]
+    assert panels and all(p.height() >= p.minimumSizeHint().height() for p in panels)

@@ -91,9 +91,16 @@ def wait_for_map(map_view: MapView, timeout_ms: int = MAP_WAIT_MS) -> bool:
     return True
 
 
+LAYOUT_PASSES = 6  # a scroll area adopting new cards settles in two or three passes; this bounds it
+
+
 def flush() -> None:
-    """Deliver what showing and resizing posted (layout requests, polish), so the grab is laid out."""
-    QCoreApplication.sendPostedEvents()
+    """Deliver what showing, resizing and newly drawn data posted (layout requests, polish), so the grab
+    is laid out. Each layout pass can post the next (a scroll area resizing its widget, the widget's
+    layout placing the cards), so a fixed number of passes, not a timer."""
+    for _ in range(LAYOUT_PASSES):
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
 
 def capture(window: QWidget, path: Path, size: QSize, map_view: MapView | None = None,
