@@ -18,6 +18,7 @@ from db.models.emergency import (
 )
 from db.models.grid import Grid, GridCellOverlap, PoliceCell
 from db.models.incident import Incident, IncidentEvent
+from db.models.map_data import Address, BaseFeature, StaffPosition
 from db.models.meeting import ActionItem, AgendaItem, Meeting
 from db.models.patrol import PatrolArea, Shift, ShiftAssignment
 from db.models.place import AdminUnit, Township
@@ -26,9 +27,9 @@ from db.models.staff import Staff, VolunteerTeam
 from db.models.workstation import Workstation
 
 __all__ = [
-    "ActionItem", "ActionTemplate", "AdminUnit", "AgendaItem", "AuditRecord", "Base", "ChangeLogEntry", "Counter",
+    "ActionItem", "ActionTemplate", "Address", "AdminUnit", "AgendaItem", "AuditRecord", "Base", "BaseFeature", "ChangeLogEntry", "Counter",
     "Department", "EmergencyActivation", "EvacuationRoute", "Gauge", "GaugeReading", "Grid",
     "GridCellOverlap", "HazardPoint", "Incident", "ItemTypeRow", "IncidentEvent", "Meeting", "PatrolArea",
-    "PoliceCell", "ResponsePlan", "Setting", "Shelter", "Shift", "ShiftAssignment", "Staff", "Township",
+    "PoliceCell", "ResponsePlan", "Setting", "Shelter", "Shift", "ShiftAssignment", "Staff", "StaffPosition", "Township",
     "UserAccount", "VolunteerTeam", "Warning", "Workstation",
 ]

@@ -33,6 +33,9 @@ class Entity(str, Enum):
     EVACUATION_ROUTE = "evacuation_route"
     RESPONSE_PLAN = "response_plan"
     EMERGENCY_ACTIVATION = "emergency_activation"
+    ADDRESS = "address"  # the address gazetteer
+    BASE_FEATURE = "base_feature"  # roads, rivers, relief of the vector base map
+    STAFF_POSITION = "staff_position"  # a patrol check-in
     PERSONAL_DATA = "personal_data"  # a reveal of residents' data in the clear (audit only)
     CLOCK = "clock"  # the minute tick: time-driven figures (cards, countdowns) move on
     DATABASE = "database"  # the whole database (a demo written, an import)
