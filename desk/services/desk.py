@@ -12,6 +12,7 @@ from db.models import Incident
 from desk.domain.catalog import Catalogue
 from desk.domain.changes import Change, ChangeSet, Entity, Op
 from desk.domain.clock import utcnow
+from desk.domain.incident_filter import NO_FILTER, IncidentFilter
 from desk.domain.masking import mask_name, mask_phone
 from desk.domain.permissions import Actor
 from desk.services import catalogue as catalogue_service
@@ -113,11 +114,25 @@ class DeskServices:
     def map_layers(self) -> dict:
         return map_reads.base_layers(self.db)
 
-    def map_incidents(self) -> dict:
-        return map_reads.open_incident_features(self.db, self.now())
+    def map_incidents(self, f: IncidentFilter = NO_FILTER) -> dict:
+        return map_reads.open_incident_features(self.db, self.now(), f)
 
-    def map_incident_diff(self, ids) -> tuple[dict, list[int]]:
-        return map_reads.incident_diff(self.db, self.now(), ids)
+    def map_incident_diff(self, ids, f: IncidentFilter = NO_FILTER) -> tuple[dict, list[int]]:
+        return map_reads.incident_diff(self.db, self.now(), ids, f)
+
+    def area_card(self, role: str, ident: int) -> map_reads.AreaCard | None:
+        """A clicked grid's or police cell's card: people, figures, open items."""
+        return map_reads.area_card(self.db, self.now(), role, ident)
+
+    def unit_choices(self) -> list[tuple[int, str]]:
+        """Villages and communities by name, for filters and pickers."""
+        return map_reads.unit_choices(self.db)
+
+    def grid_measure(self, measure: str, f: IncidentFilter = NO_FILTER) -> dict[int, object]:
+        return map_reads.grid_measure(self.db, self.now(), measure, f)
+
+    def heat_points(self, f: IncidentFilter = NO_FILTER) -> list[list[float]]:
+        return map_reads.heat_points(self.db, self.now(), f)
 
     def map_overlays(self) -> dict:
         """The map's live overlays: staff at their last check-in, gauges with their latest value,

@@ -43,6 +43,8 @@ class QueueRow:
     lat: float
     is_open: bool
     sort_key: tuple
+    unit_id: int | None = None
+    registered_at: datetime | None = None  # UTC, as stored (filters compare it with the desk's clock)
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ class Choice:
 _QUEUE = (
     select(Incident.id, Incident.code, Incident.title, Incident.category, Incident.matter, Incident.tier,
            Incident.status, Incident.source, AdminUnit.name, Grid.name, PoliceCell.name, Department.name, Staff.name,
-           Incident.registered_at, Incident.answered_at, Incident.answer_due_at, Incident.lon, Incident.lat)
+           Incident.registered_at, Incident.answered_at, Incident.answer_due_at, Incident.lon, Incident.lat,
+           Incident.unit_id)
     .outerjoin(AdminUnit, AdminUnit.id == Incident.unit_id)
     .outerjoin(Grid, Grid.id == Incident.grid_id)
     .outerjoin(PoliceCell, PoliceCell.id == Incident.cell_id)
@@ -93,11 +96,11 @@ _QUEUE = (
 
 def _row(r, now: datetime) -> QueueRow:
     (id_, code, title, category, matter, tier, status, source, unit, grid, cell, dept, handler, registered_at,
-     answered_at, answer_due_at, lon, lat) = r
+     answered_at, answer_due_at, lon, lat, unit_id) = r
     d = assess(matter, status, registered_at, answered_at, now, answer_due_at)
     return QueueRow(id_, code, title, category, matter, tier, status, source, unit or "", grid or "", cell or "",
                     dept or "", handler or "", to_local(registered_at), d.card, d.remaining, d.milestone, lon, lat,
-                    is_open(status), urgency_key(d, registered_at))
+                    is_open(status), urgency_key(d, registered_at), unit_id, registered_at)
 
 
 def open_queue(db: Database, now: datetime) -> list[QueueRow]:
