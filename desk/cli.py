@@ -72,7 +72,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             print(f"desk: {args.db} already holds a township; use --force to replace a demo", file=sys.stderr)
             return 2
         started = time.perf_counter()
-        counts = generate(db.write_factory, scale=args.scale, seed=args.seed)
+        counts = generate(db.write_factory, scale=args.scale, seed=args.seed, incidents=args.incidents)
         took = time.perf_counter() - started
     finally:
         db.dispose()
@@ -119,7 +119,54 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    """Import a GIS layer or the address gazetteer as the database's admin (the system actor): a command
+    run on the server by whoever holds the file, on record in the audit like any other write."""
+    from desk.services.accounts import SYSTEM_ACTOR
+    from desk.services.desk import DeskServices
+    from desk.services.database import Database, sqlite_path
+
+    path = sqlite_path(args.db)
+    if path is not None and not path.exists():
+        print(f"desk: there is no database at {args.db}; create one with python -m desk init --db PATH",
+              file=sys.stderr)
+        return 2
+    db = Database(args.db, create=False)
+    desk = DeskServices(db, SYSTEM_ACTOR)
+    try:
+        if args.kind == "addresses":
+            added = desk.address_import(args.file)
+            print(f"{args.file}: {added.created} addresses added, {added.updated} updated")
+            if added.unmatched_units:
+                print(f"  村社 not in this database (kept as written): {'、'.join(added.unmatched_units)}")
+            return 0
+        fields = dict(_field(f) for f in args.field or [])
+        result = desk.gis_import(args.file, args.layer, fields or None, repair=args.repair, township=args.township)
+        print(f"{args.file}: {args.layer} layer: {result.created} created, {result.updated} updated"
+              + (f", {result.overlaps} grid–cell overlaps" if result.overlaps else ""))
+        if result.units_created:
+            print(f"  villages/communities created: {'、'.join(result.units_created)}")
+        for line in result.repairs:
+            print(f"  repaired {line}")
+        for line in result.warnings:
+            print(f"  warning: {line}")
+        return 0
+    finally:
+        desk.close()
+
+
+def _field(text: str) -> tuple[str, str]:
+    target, sep, column = text.partition("=")
+    if not sep or not target or not column:
+        raise argparse.ArgumentTypeError(f"--field takes TARGET=COLUMN (e.g. code=adcode), not {text!r}")
+    return target.strip(), column.strip()
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
+    if args.what == "map":
+        from desk.bench_map import run_map_bench
+
+        return run_map_bench(args.db, as_json=args.json)
     if args.what == "feed":
         from desk.bench import run_feed_bench
 
@@ -141,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", default=str(default_database()))
     demo.add_argument("--scale", choices=("township", "county"), default="township")
     demo.add_argument("--seed", type=int, default=20261123)
+    demo.add_argument("--incidents", type=int, default=None,
+                      help="how many incidents instead of the scale's own (e.g. 1000000 for ten times the county)")
     demo.add_argument("--force", action="store_true",
                       help="replace an existing demo database (refused while another seat has it open)")
     demo.set_defaults(func=_cmd_demo)
@@ -152,13 +201,27 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.add_argument("--db", required=True)
     migrate.set_defaults(func=_cmd_migrate)
     bench = sub.add_parser("bench", help="timing figures (make a database with demo --scale county)")
-    bench.add_argument("what", nargs="?", choices=("reads", "feed"), default="reads",
-                       help="reads: the read models; feed: another process writing while the desk runs")
+    bench.add_argument("what", nargs="?", choices=("reads", "feed", "map"), default="reads",
+                       help="reads: the read models; feed: another process writing while the desk runs; "
+                            "map: the map page at this database's scale")
     bench.add_argument("--db", default=str(default_database()))
     bench.add_argument("--repeat", type=int, default=3)
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--seconds", type=float, default=20.0, help="feed: how long each write rate is held")
     bench.set_defaults(func=_cmd_bench)
+    imp = sub.add_parser("import", help="import GIS layers or the address gazetteer (all or nothing)")
+    imp.add_argument("kind", choices=("grids", "addresses"),
+                     help="grids: a GeoJSON or zipped Shapefile layer; addresses: a CSV or XLSX gazetteer")
+    imp.add_argument("file")
+    imp.add_argument("--db", default=str(default_database()))
+    imp.add_argument("--layer", choices=("grid", "police", "unit"), default="grid",
+                     help="grids: governance grids, police cells or villages/communities")
+    imp.add_argument("--field", action="append", metavar="TARGET=COLUMN",
+                     help="which property holds code, name, unit, households, population or officer, when the "
+                          "file names them its own way (nested ones as a.b); repeatable")
+    imp.add_argument("--repair", action="store_true", help="repair invalid polygons (make_valid) and report them")
+    imp.add_argument("--township", help="the township's name, when the database has none yet")
+    imp.set_defaults(func=_cmd_import)
     return p
 
 

@@ -57,7 +57,7 @@ def _handler(desk):
     return depts[0].id, handlers[0].id
 
 
-def test_every_operation_writes_its_audit_and_change_set(desk):
+def test_every_operation_writes_its_audit_and_change_set(desk, tmp_path):
     """Walks the domain's table of operations: none may escape the audit and the change log."""
     leader, admin = _as(desk, "leader"), _as(desk, "admin")
     walked: dict[str, tuple[Entity, set]] = {}
@@ -97,6 +97,16 @@ def test_every_operation_writes_its_audit_and_change_set(desk):
     step("item_type.update", Entity.ITEM_TYPE,
          lambda: update_item_type(admin.ops, admin.actor, desk.catalogue().resolve("邻里纠纷").code, tier="first"), admin)
     step("setting.update", Entity.SETTING, lambda: update_setting(admin.ops, admin.actor, SEPARATION_KEY, "1"), admin)
+    grid = desk.map_layers()["grids"]["features"][0]
+    layer = tmp_path / "grid.geojson"
+    layer.write_text(json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "geometry": grid["geometry"],
+        "properties": {"网格编码": grid["properties"]["code"], "网格名称": "改名网格", "所属村社": grid["properties"]["unit"]},
+    }]}, ensure_ascii=False), encoding="utf-8")
+    step("gis.import", Entity.GRID, lambda: admin.gis_import(layer, "grid"), admin)
+    gazetteer = tmp_path / "addresses.csv"
+    gazetteer.write_text("地址,经度,纬度\n青岚社区测试路1号,118.76,28.95\n", encoding="utf-8")
+    step("address.import", Entity.ADDRESS, lambda: admin.address_import(gazetteer), admin)
     assert set(walked) == set(OPERATIONS)
 
 

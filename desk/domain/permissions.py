@@ -73,6 +73,8 @@ OPERATIONS: dict[str, Perm] = {
     "account.set_active": Perm.MANAGE,
     "item_type.update": Perm.MANAGE,
     "setting.update": Perm.MANAGE,
+    "gis.import": Perm.MANAGE,  # grids, police cells, villages from a GIS file
+    "address.import": Perm.MANAGE,  # the address gazetteer
 }
 
 
