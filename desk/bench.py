@@ -40,7 +40,7 @@ def run_bench(db_path: str, repeat: int) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         # Everything runs on a copy: opening may migrate, and the round trip writes incidents.
         copy = Path(tmp) / "bench.sqlite"
-        _copy_sqlite(Path(db_path), copy)
+        copy_sqlite(Path(db_path), copy)
         _time_reads(str(copy), repeat, shown_as=db_path)
         from desk.services.desk import open_desk
 
@@ -79,7 +79,7 @@ def _time_reads(db_path: str, repeat: int, shown_as: str = "") -> None:
         desk.close()
 
 
-def _copy_sqlite(source: Path, target: Path) -> None:
+def copy_sqlite(source: Path, target: Path) -> None:
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
 
@@ -131,7 +131,7 @@ def run_feed_bench(db_path: str, as_json: bool = False, seconds: float = 20.0,
     with tempfile.TemporaryDirectory(prefix="desk-feed-") as tmp:
         # Writes go to a copy: the benchmark adds thousands of incidents.
         copy = Path(tmp) / "feed.sqlite"
-        _copy_sqlite(source, copy)
+        copy_sqlite(source, copy)
         from desk.services.database import Database
 
         Database(copy).dispose()  # migrate the copy now, so neither measurement pays for it
@@ -233,7 +233,7 @@ def _first_paint(db: str, view: str = "queue") -> int:
     return 0 if "painted" in marks else 1
 
 
-class _StallMeter:
+class StallMeter:
     """A timer every STALL_PROBE_MS; the gap between two of its ticks, less the interval, is how long
     the event loop could not run anything (a stall the operator feels as a frozen desk)."""
 
@@ -311,7 +311,7 @@ def _feed(copy: Path, tmp: Path, seconds: float, rates: list[int]) -> dict:
     open_incidents = model.rowCount()
     settle_heap()  # as the desk does once started (desk.ui.app.main)
 
-    meter = _StallMeter()
+    meter = StallMeter()
     meter.start()
     log_path = tmp / "writer.log"
     log_path.touch()
@@ -373,7 +373,7 @@ def _feed(copy: Path, tmp: Path, seconds: float, rates: list[int]) -> dict:
     return result
 
 
-def _steps(log: str, seen: dict[int, float], meter: _StallMeter, seconds: float) -> list[dict]:
+def _steps(log: str, seen: dict[int, float], meter: StallMeter, seconds: float) -> list[dict]:
     steps: dict[int, dict] = {}
     commits: dict[int, list[tuple[int, float]]] = {}
     for line in log.splitlines():
