@@ -86,6 +86,29 @@ def _header(row: list[str]) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
+class RowProblem:
+    """One bad row, counted from 1 with the header as a spreadsheet shows it."""
+
+    row: int
+    kind: str  # no_address | too_long | not_numbers | swapped | not_in_china | duplicate | empty_file
+    params: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        p = self.params
+        text = {
+            "no_address": "no address",
+            "too_long": f"the address is longer than {MAX_TEXT} characters",
+            "not_numbers": f"longitude '{p.get('lon')}' / latitude '{p.get('lat')}' are not numbers",
+            "swapped": f"coordinate {p.get('lon')}, {p.get('lat')}: longitude and latitude look swapped",
+            "not_in_china": f"coordinate {p.get('lon')}, {p.get('lat')}: not a WGS-84 position in China",
+            "duplicate": f"{p.get('text')} is also on row {p.get('first')}",
+            "empty_file": "the file holds no addresses",
+        }.get(self.kind, self.kind)
+        return f"row {self.row}: {text}" if self.row else text
+
+
+@dataclass(frozen=True)
 class _Entry:
     row: int
     text: str
@@ -95,8 +118,8 @@ class _Entry:
     unit: str
 
 
-def read_addresses(path: str | Path) -> tuple[list[_Entry], list[str]]:
-    """Every entry and every problem (as 'row N: …' lines); rows counted from 1 with the header."""
+def read_addresses(path: str | Path) -> tuple[list[_Entry], list[RowProblem]]:
+    """Every entry and every problem; rows counted from 1 with the header."""
     path = Path(path)
     if not path.is_file():
         raise BadInput("addresses_unreadable", f"{path}: no such file", field="file", value=str(path),
@@ -115,7 +138,7 @@ def read_addresses(path: str | Path) -> tuple[list[_Entry], list[str]]:
         raise BadInput("addresses_no_column", f"{path.name}: no column {names} in the header (row {number})",
                        field="file", value=path.name, column=names, row=number)
     entries: list[_Entry] = []
-    problems: list[str] = []
+    problems: list[RowProblem] = []
     seen: dict[str, int] = {}
 
     def cell(row: list[str], target: str) -> str:
@@ -128,31 +151,29 @@ def read_addresses(path: str | Path) -> tuple[list[_Entry], list[str]]:
             continue
         text = cell(row, "address")
         if not text:
-            problems.append(f"row {number}: no address")
+            problems.append(RowProblem(number, "no_address"))
             continue
         if len(text) > MAX_TEXT:
-            problems.append(f"row {number}: the address is longer than {MAX_TEXT} characters")
+            problems.append(RowProblem(number, "too_long"))
             continue
         try:
             lon, lat = float(cell(row, "lon")), float(cell(row, "lat"))
         except ValueError:
-            problems.append(f"row {number}: longitude '{cell(row, 'lon')}' / latitude '{cell(row, 'lat')}' "
-                            "are not numbers")
+            problems.append(RowProblem(number, "not_numbers", {"lon": cell(row, "lon"), "lat": cell(row, "lat")}))
             continue
         west, south, east, north = CHINA
         if not (west <= lon <= east and south <= lat <= north):
-            hint = ("longitude and latitude look swapped" if west <= lat <= east and south <= lon <= north
-                    else "not a WGS-84 position in China")
-            problems.append(f"row {number}: coordinate {lon}, {lat}: {hint}")
+            swapped = west <= lat <= east and south <= lon <= north
+            problems.append(RowProblem(number, "swapped" if swapped else "not_in_china", {"lon": lon, "lat": lat}))
             continue
         key = search_key(text)
         if key in seen:
-            problems.append(f"row {number}: {text} is also on row {seen[key]}")
+            problems.append(RowProblem(number, "duplicate", {"text": text, "first": seen[key]}))
             continue
         seen[key] = number
         entries.append(_Entry(number, text, key, lon, lat, cell(row, "unit")))
     if not entries and not problems:
-        problems.append("the file holds no addresses")
+        problems.append(RowProblem(0, "empty_file"))
     return entries, problems
 
 
@@ -160,9 +181,10 @@ def import_addresses(ops: Operations, actor: Actor, path: str | Path) -> ImportR
     path = Path(path)
     entries, problems = read_addresses(path)
     if problems:
-        lines = problems[:LISTED] + ([f"… and {len(problems) - LISTED} more"] if len(problems) > LISTED else [])
+        lines = [p.message for p in problems[:LISTED]]
+        lines += [f"… and {len(problems) - LISTED} more"] if len(problems) > LISTED else []
         raise BadInput("addresses_rejected", f"{path.name}: nothing imported; " + "; ".join(lines),
-                       field="file", value=path.name, problems=lines, count=len(problems))
+                       field="file", value=path.name, problems=problems, count=len(problems))
     result = ImportResult()
     with ops.run(actor, "address.import") as op:
         s = op.session

@@ -57,7 +57,8 @@ def refusal(preview: Preview) -> BadInput:
     if more > 0:
         lines.append(f"… and {more} more")
     return BadInput("gis_rejected", f"{Path(preview.path).name}: nothing imported; " + "; ".join(lines),
-                    field="file", value=Path(preview.path).name, problems=lines, count=len(preview.problems))
+                    field="file", value=Path(preview.path).name, problems=list(preview.problems),
+                    count=len(preview.problems))
 
 
 def _shape_columns(geom: BaseGeometry) -> dict[str, Any]:

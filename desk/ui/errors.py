@@ -85,10 +85,84 @@ _MESSAGES = {
     "schema_behind": QT_TRANSLATE_NOOP("Errors",
                                        "The database %1 was made by an older version of the desk. Open it once with "
                                        "the desk to bring it up to date."),
+    # Imports (%1 is the file's name). Rejections list what is wrong below the sentence (see `problems`).
+    "gis_rejected": QT_TRANSLATE_NOOP("Errors", "Nothing was imported from %1: fix these features and try again."),
+    "gis_unreadable": QT_TRANSLATE_NOOP("Errors", "%1 cannot be read as GeoJSON or a zipped Shapefile: %2"),
+    "gis_projected": QT_TRANSLATE_NOOP("Errors", "%1 is in projected coordinates, not degrees. Export it again as "
+                                                 "WGS-84 longitude/latitude (EPSG:4326)."),
+    "gis_no_features": QT_TRANSLATE_NOOP("Errors", "%1 holds no features."),
+    "gis_unknown_layer": QT_TRANSLATE_NOOP("Errors", "%1: %2"),
+    "gis_no_township": QT_TRANSLATE_NOOP("Errors", "This database has no township yet: enter the township's name "
+                                                   "to import its first layer."),
+    "addresses_rejected": QT_TRANSLATE_NOOP("Errors", "Nothing was imported from %1: fix these rows and try again."),
+    "addresses_unreadable": QT_TRANSLATE_NOOP("Errors", "%1 cannot be read as CSV or XLSX: %2"),
+    "addresses_no_column": QT_TRANSLATE_NOOP("Errors", "%1 has no column %2 in its header row."),
     "unknown_user": QT_TRANSLATE_NOOP("Errors",
                                       "There is no active account “%1” in this database. Start the desk with "
                                       "--user and your login (a new database has the account “admin”)."),
 }
+
+
+_PROBLEMS = {
+    # A GIS feature (%1 is "feature N (code)")…
+    "missing_field": QT_TRANSLATE_NOOP("Errors", "%1: no %2"),
+    "bad_number": QT_TRANSLATE_NOOP("Errors", "%1: %2 “%3” is not a whole number"),
+    "duplicate_code": QT_TRANSLATE_NOOP("Errors", "%1: the code is also used by feature %2"),
+    "invalid_geometry": QT_TRANSLATE_NOOP("Errors", "%1: invalid polygon (%2); tick “Repair” to fix it"),
+    "not_polygon": QT_TRANSLATE_NOOP("Errors", "%1: the geometry is %2, not a polygon"),
+    "not_in_china": QT_TRANSLATE_NOOP("Errors", "%1: %2, %3 is not in China; are longitude and latitude swapped?"),
+    # …and a gazetteer row (%1 is "row N").
+    "no_address": QT_TRANSLATE_NOOP("Errors", "%1: no address"),
+    "too_long": QT_TRANSLATE_NOOP("Errors", "%1: the address is too long"),
+    "not_numbers": QT_TRANSLATE_NOOP("Errors", "%1: longitude “%2” / latitude “%3” are not numbers"),
+    "swapped": QT_TRANSLATE_NOOP("Errors", "%1: %2, %3: longitude and latitude look swapped"),
+    "duplicate": QT_TRANSLATE_NOOP("Errors", "%1: “%2” is also on row %3"),
+    "empty_file": QT_TRANSLATE_NOOP("Errors", "the file holds no addresses"),
+}
+_TARGETS = {
+    "code": QT_TRANSLATE_NOOP("Errors", "code"),
+    "name": QT_TRANSLATE_NOOP("Errors", "name"),
+    "unit": QT_TRANSLATE_NOOP("Errors", "village/community"),
+    "households": QT_TRANSLATE_NOOP("Errors", "households"),
+    "population": QT_TRANSLATE_NOOP("Errors", "population"),
+    "officer": QT_TRANSLATE_NOOP("Errors", "officer"),
+}
+
+
+def describe_problem(problem: object) -> str:
+    """One rejected GIS feature or gazetteer row, in the operator's language."""
+    kind = str(getattr(problem, "kind", ""))
+    p = dict(getattr(problem, "params", {}) or {})
+    if hasattr(problem, "row"):
+        row = int(getattr(problem, "row"))
+        where = _tr("row %1").replace("%1", str(row)) if row else ""
+    else:
+        code = str(getattr(problem, "code", ""))
+        where = _tr("feature %1").replace("%1", str(getattr(problem, "index", "")))
+        where += f" ({code})" if code else ""
+    if kind in ("not_in_china", "swapped"):
+        args = [where, str(p.get("lon")), str(p.get("lat"))]
+    elif kind in ("missing_field", "bad_number"):
+        target = str(p.get("field", ""))
+        args = [where, _tr(_TARGETS[target]) if target in _TARGETS else target, str(p.get("value", ""))]
+    elif kind == "duplicate_code":
+        args = [where, str(p.get("first", ""))]
+    elif kind == "invalid_geometry":
+        args = [where, str(p.get("reason", ""))]
+    elif kind == "not_polygon":
+        args = [where, str(p.get("type", ""))]
+    elif kind == "not_numbers":
+        args = [where, str(p.get("lon", "")), str(p.get("lat", ""))]
+    elif kind == "duplicate":
+        args = [where, str(p.get("text", "")), str(p.get("first", ""))]
+    else:
+        args = [where]
+    if kind not in _PROBLEMS:
+        return str(getattr(problem, "message", kind))
+    text = _tr(_PROBLEMS[kind])
+    for i, arg in enumerate(args, start=1):
+        text = text.replace(f"%{i}", arg)
+    return text
 
 
 class Unexpected(ValueError):
@@ -130,6 +204,8 @@ def describe(exc: BaseException) -> str:
         args = [str(p.get("target", ""))]
     elif code == "unknown_user":
         args = [str(p.get("login", ""))]
+    elif code.startswith(("gis_", "addresses_")):
+        args = [str(p.get("value", "")), str(p.get("reason", p.get("column", "")))]
     else:
         args = [field, str(p.get("value", ""))]
     text = _tr(_MESSAGES[code])
