@@ -23,6 +23,9 @@ def pytest_configure(config):
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401
 
+    from desk.map.tiles import register_scheme
+
+    register_scheme()
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt  # noqa: E402
 from PySide6.QtWebEngineCore import QWebEngineSettings  # noqa: E402
 
 from desk.map import MapLayers, build_page, render_page  # noqa: E402
-from desk.map.page import RESOURCES_DIR, data_bounds  # noqa: E402
+from desk.map.page import PAGE_SCRIPTS, PAGE_STYLES, RESOURCES_DIR, data_bounds  # noqa: E402
 from desk.map.widget import MapWidget  # noqa: E402
 
 
@@ -94,7 +94,7 @@ def test_page_has_no_remote_urls(page_path: Path) -> None:
 def test_page_links_only_vendored_files(page_path: Path) -> None:
     html = page_path.read_text(encoding="utf-8")
     links = re.findall(r'<(?:script|link)\b[^>]*?(?:src|href)="([^"]+)"', html)
-    assert len(links) == 4  # leaflet.js, leaflet.css, desk-map.js, desk-map.css
+    assert [Path(unquote(urlparse(link).path)) for link in links] == [*PAGE_SCRIPTS, *PAGE_STYLES]
     for link in links:
         url = urlparse(link)
         assert url.scheme == "file", link
@@ -133,6 +133,15 @@ def _js(qtbot, widget: MapWidget, expression: str) -> Any:
     with qtbot.waitCallback(timeout=5000) as callback:
         widget.evaluate(expression, callback)
     return callback.args[0]
+
+
+def _canvas_pixel(qtbot, widget: MapWidget, layer: str, dx: float, dy: float) -> str:
+    """The colour the shared canvas holds at a layer's point plus (dx, dy) pixels, as #rrggbb."""
+    return _js(qtbot, widget, f"""(function (l) {{
+        var r = window.desk._renderer, b = r._bounds, p = l._point;
+        var d = r._ctx.getImageData(Math.round(p.x + {dx} - b.min.x), Math.round(p.y + {dy} - b.min.y), 1, 1).data;
+        return '#' + [d[0], d[1], d[2]].map(v => v.toString(16).padStart(2, '0')).join('');
+    }})({layer})""")
 
 
 @pytest.fixture
@@ -180,11 +189,14 @@ def test_incidents_set_upsert_remove(qtbot, map_widget: MapWidget) -> None:
     assert _js(qtbot, map_widget, "window.desk.incidentCount()") == 3
     assert _js(qtbot, map_widget, "window.desk.incidentCard(2)") == "yellow"
     assert _js(qtbot, map_widget, "window.desk.incidentCard(3)") == "red"
-    # Shape, not only colour: carded incidents carry a badge letter.
-    assert _js(qtbot, map_widget,
-               "Array.from(document.querySelectorAll('.leaflet-marker-pane .desk-inc__badge, "
-               ".leaflet-pane .desk-inc-icon .desk-inc__badge')).map(e => e.textContent).sort().join('')"
-               ) == "RY"
+    # Shape, not only colour: carded incidents carry a badge (a dark square with a glyph).
+    map_widget.request_frame()
+    with qtbot.waitSignal(map_widget.frame_painted, timeout=5000):
+        pass
+    # (The badge's square sits at the circle's upper right: radius 9 for red, 8 for yellow.)
+    assert _canvas_pixel(qtbot, map_widget, "window.desk._markers.get(3)", 9 - 2, -9 - 7) == "#3b0000"
+    assert _canvas_pixel(qtbot, map_widget, "window.desk._markers.get(2)", 8 - 2, -8 - 7) == "#000000"
+    assert _canvas_pixel(qtbot, map_widget, "window.desk._markers.get(1)", 0, 0) == "#607d8b"
 
     map_widget.upsert_incidents(_collection(_incident(2, "red", 110.009, 30.005)))
     assert _js(qtbot, map_widget, "window.desk.incidentCount()") == 3
@@ -219,11 +231,13 @@ def test_a_reserved_place_holds_the_calls_made_after_it(qtbot, map_widget: MapWi
 
 def test_frame_painted_follows_what_was_pushed(qtbot, map_widget: MapWidget) -> None:
     # The screenshot waits on this round trip instead of a timer: once it comes back, the
-    # markers pushed before it are in the page.
+    # markers pushed before it are drawn on the page's canvas.
     map_widget.set_incidents(THREE)
     with qtbot.waitSignal(map_widget.frame_painted, timeout=5000):
         map_widget.request_frame()
-    assert _js(qtbot, map_widget, "document.querySelectorAll('.desk-inc-icon').length") == 3
+    fills = {1: "#607d8b", 2: "#f9a825", 3: "#d32f2f"}
+    for incident, fill in fills.items():
+        assert _canvas_pixel(qtbot, map_widget, f"window.desk._markers.get({incident})", 0, 0) == fill
 
 
 def test_frame_request_before_ready_waits_for_the_page(qtbot, new_widget, page_path: Path) -> None:
@@ -297,7 +311,8 @@ def test_highlight_and_fly_to(qtbot, map_widget: MapWidget) -> None:
     map_widget.set_incidents(THREE)
     map_widget.highlight_incident(2)
     assert _js(qtbot, map_widget, "window.desk.highlightedIncident()") == 2
-    assert _js(qtbot, map_widget, "document.querySelectorAll('.desk-inc-icon--hl').length") == 1
+    assert _js(qtbot, map_widget, "Array.from(window.desk._markers.values())"
+                                  ".filter(m => m.deskState.highlighted).map(m => m.deskId).join()") == "2"
     map_widget.remove_incidents([2])
     assert _js(qtbot, map_widget, "window.desk.highlightedIncident() === null") is True
     map_widget.highlight_incident(None)
@@ -421,7 +436,7 @@ def map_view(zh_app, desk, qtbot):
     host.resize(800, 600)
     view = MapView(desk, bridge, read_only=True)
     QVBoxLayout(host).addWidget(view)
-    with qtbot.waitSignal(view.incidents_pushed, timeout=30000):
+    with qtbot.waitSignal(view.drawn, timeout=30000):  # incidents, overlays and fill all handed over
         host.show()
     view.reads = reads
     yield view

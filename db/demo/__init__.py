@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.demo import duty, emergency, incidents, meetings, people, township
+from db.demo import basemap, duty, emergency, gazetteer, incidents, meetings, people, positions, township
 from db.demo.names import PersonFactory
 from db.demo.scales import BY_NAME, Scale
 from db.demo.world import World
@@ -24,11 +24,19 @@ DEFAULT_SEED = 20261123
 
 
 def generate(session_factory: sessionmaker[Session], scale: str = "township", seed: int = DEFAULT_SEED,
-             now: datetime | None = None) -> dict[str, int]:
-    """Fill an empty, migrated database in one transaction; returns how many rows of each kind were written."""
+             now: datetime | None = None, incidents: int | None = None) -> dict[str, int]:
+    """Fill an empty, migrated database in one transaction; returns how many rows of each kind were written.
+
+    `incidents` replaces the scale's incident count (a county's geography with a million incidents,
+    for benchmarks)."""
     if scale not in BY_NAME:
         raise ValueError(f"unknown scale {scale!r}; expected one of {', '.join(SCALES)}")
-    return _generate(session_factory, BY_NAME[scale], seed, now)
+    spec = BY_NAME[scale]
+    if incidents is not None:
+        if incidents < 1:
+            raise ValueError(f"the incident count must be at least 1, not {incidents}")
+        spec = spec.with_incidents(incidents)
+    return _generate(session_factory, spec, seed, now)
 
 
 def _generate(session_factory: sessionmaker[Session], spec: Scale, seed: int = DEFAULT_SEED,
@@ -45,8 +53,12 @@ def _generate(session_factory: sessionmaker[Session], spec: Scale, seed: int = D
         township.write_overlaps(session, world)
         duty.build_duty(session, world)
         emergency.build_emergency(session, world)
-        plans = incidents.build_incidents(session, world, spec.incidents)
+        # The map data has random streams of its own, so the places, staff and duty stay as they were.
+        base = basemap.build_basemap(session, world, random.Random(f"basemap:{seed}"))
+        addresses = gazetteer.build_gazetteer(session, world, random.Random(f"gazetteer:{seed}"), base.streets)
+        plans = incidents.build_incidents(session, world, spec.incidents, addresses)
         meetings.build_meetings(session, world, plans)
+        positions.build_positions(session, world, random.Random(f"positions:{seed}"))
         # Every screen says 演示数据 on this database.
         session.add(Setting(key="demo", value="1"))
         # Desks already open on this database reload everything.

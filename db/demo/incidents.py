@@ -25,7 +25,7 @@ from db.demo.catalog import (
     ItemType,
 )
 from db.demo.draw import Weighted
-from db.demo.names import STREETS
+from db.demo.gazetteer import Gazetteer
 from db.demo.timeline import Step
 from db.demo.world import GridInfo, UnitInfo, World
 from db.models import Base, Incident, IncidentEvent
@@ -108,8 +108,9 @@ class Planned:
 
 
 class IncidentPlanner:
-    def __init__(self, world: World):
+    def __init__(self, world: World, gazetteer: Gazetteer):
         self.world = world
+        self.gazetteer = gazetteer
         self.rng = world.rng
         self.now = world.now
         self.grid_locator = Locator({g.id: g.geom for g in world.grids.values()})
@@ -176,10 +177,9 @@ class IncidentPlanner:
 
     def _text(self, p: Planned) -> dict[str, str]:
         rng, people = self.rng, self.world.people
-        if p.unit.kind == "community":
-            address = f"{p.unit.name}{rng.choice(STREETS)}{rng.randint(1, 188)}号"
-        else:
-            address = f"{p.unit.name}{rng.randint(1, 12)}组"
+        # Where it happened, as the gazetteer names it: the nearest house number in town, the group in a village.
+        entry = self.gazetteer.nearest(p.unit.id, p.lon, p.lat)
+        address = entry.text if entry is not None else p.unit.name
         a, b = people.surname(), people.surname()
         while b == a:
             b = people.surname()
@@ -301,8 +301,8 @@ def _number(plans: list[Planned]) -> None:
 
 # --- writing ---------------------------------------------------------------------------------
 
-def build_incidents(session: Session, world: World, count: int) -> list[Planned]:
-    plans = IncidentPlanner(world).plan(count)
+def build_incidents(session: Session, world: World, count: int, gazetteer: Gazetteer) -> list[Planned]:
+    plans = IncidentPlanner(world, gazetteer).plan(count)
     tables = Base.metadata.tables
     for chunk in _batches(plans):
         session.execute(insert(tables[Incident.__tablename__]), [_incident_row(world, p) for p in chunk])

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QFile, QIODevice, QObject, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -31,8 +31,14 @@ js_log = logging.getLogger("desk.map.js")
 
 BRIDGE_NAME = "deskBridge"
 _MAIN_WORLD = QWebEngineScript.ScriptWorldId.MainWorld.value
-# Schemes a local page legitimately uses; anything else (http, https, ws, ftp...) is refused.
-_LOCAL_SCHEMES = frozenset({"file", "qrc", "data", "blob", "about"})
+# Schemes a local page legitimately uses; anything else (http, https, ws, ftp...) is refused, unless
+# it starts with a prefix the widget was told to allow (an intranet tile server: allow_prefix).
+# desk-tiles: MBTiles the app serves itself (a URL scheme handler installed elsewhere).
+_LOCAL_SCHEMES = frozenset({"file", "qrc", "data", "blob", "about", "desk-tiles"})
+_PREFIX_SCHEMES = ("http", "https")
+INCIDENT_MODES = ("cluster", "points", "heat")
+GRID_MEASURES = ("open", "card", "households", "population")
+OVERLAYS = ("staff", "gauges", "coverage", "search")
 # Diagnostics lists are capped: the wall display runs for weeks.
 _KEEP = 200
 
@@ -117,6 +123,7 @@ class _Bridge(QObject):
     frame_painted = Signal()
     map_clicked = Signal(float, float)
     incident_clicked = Signal(int)
+    feature_clicked = Signal(str, int)
 
     @Slot()
     def pageReady(self) -> None:  # noqa: N802 - called from JS
@@ -134,6 +141,10 @@ class _Bridge(QObject):
     def incidentClicked(self, incident_id: int) -> None:  # noqa: N802
         self.incident_clicked.emit(incident_id)
 
+    @Slot(str, int)
+    def featureClicked(self, role: str, feature_id: int) -> None:  # noqa: N802
+        self.feature_clicked.emit(role, feature_id)
+
 
 class _LocalOnly(QWebEngineUrlRequestInterceptor):
     """Refuses every request that would leave the machine, whatever the page asks for."""
@@ -141,14 +152,19 @@ class _LocalOnly(QWebEngineUrlRequestInterceptor):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.blocked: list[str] = []
+        self.prefixes: list[str] = []
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802
         url = info.requestUrl()
-        if url.scheme().lower() not in _LOCAL_SCHEMES:
-            info.block(True)
-            log.warning("map page: blocked request to %s", url.toString())
-            self.blocked.append(url.toString())
-            del self.blocked[:-_KEEP]
+        if url.scheme().lower() in _LOCAL_SCHEMES:
+            return
+        text = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+        if any(text.startswith(prefix) for prefix in self.prefixes):
+            return
+        info.block(True)
+        log.warning("map page: blocked request to %s", url.toString())
+        self.blocked.append(url.toString())
+        del self.blocked[:-_KEEP]
 
 
 class _Page(QWebEnginePage):
@@ -198,6 +214,7 @@ class MapWidget(QWidget):
     frame_painted = Signal()  # the page painted what was pushed before request_frame()
     map_clicked = Signal(float, float)  # lat, lon of a pick-mode click
     incident_clicked = Signal(int)  # incident id
+    feature_clicked = Signal(str, int)  # role ("grids", "cells", "hazards", "staff"...), feature id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -234,6 +251,7 @@ class MapWidget(QWidget):
         self._bridge.frame_painted.connect(self.frame_painted)
         self._bridge.map_clicked.connect(self.map_clicked)
         self._bridge.incident_clicked.connect(self.incident_clicked)
+        self._bridge.feature_clicked.connect(self.feature_clicked)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -267,6 +285,27 @@ class MapWidget(QWidget):
     def blocked_urls(self) -> list[str]:
         """The latest non-local URLs the page tried to fetch and was refused (also logged)."""
         return self._interceptor.blocked
+
+    def allow_prefix(self, prefix: str) -> None:
+        """Let requests whose URL starts with exactly this prefix through (an intranet tile server,
+        e.g. "http://10.1.2.3/tiles/"); every other http(s) request stays refused and recorded.
+
+        The prefix must be http(s) with a host and at least the "/" after it, so that
+        "http://tiles" cannot let "http://tiles.example.com" through. Call it before load_page: the
+        page may then reach remote URLs at all (the interceptor is what limits them to the prefix), and
+        that setting reaches a page already loaded only later."""
+        url = QUrl(prefix, QUrl.ParsingMode.StrictMode)
+        if (not url.isValid() or url.scheme().lower() not in _PREFIX_SCHEMES or not url.host()
+                or not url.path().startswith("/") or url.hasQuery() or url.hasFragment()):
+            raise ValueError(f"not an http(s) URL prefix with a host and a path: {prefix!r}")
+        normal = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+        if normal not in self._interceptor.prefixes:
+            self._interceptor.prefixes.append(normal)
+        self._page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
+
+    @property
+    def allowed_prefixes(self) -> list[str]:
+        return list(self._interceptor.prefixes)
 
     def _on_navigation(self) -> None:
         self._ready = False  # calls queue until the new document reports ready
@@ -361,6 +400,62 @@ class MapWidget(QWidget):
         self.run_js(f"window.desk.flyTo({_to_js(float(lat))}, {_to_js(float(lon))}, {_to_js(int(zoom))});")
 
     def highlight_incident(self, incident_id: int | None) -> None:
-        """Ring one incident (None clears the highlight)."""
+        """Ring one incident (None clears the highlight); a clustered one is zoomed in to."""
         value = None if incident_id is None else int(incident_id)
         self.run_js(f"window.desk.highlightIncident({_to_js(value)});")
+
+    def set_incident_mode(self, mode: str) -> None:
+        """"cluster" (grouped when zoomed out), "points" (every incident) or "heat" (the heat layer)."""
+        if mode not in INCIDENT_MODES:
+            raise ValueError(f"unknown incident mode {mode!r}; expected one of {', '.join(INCIDENT_MODES)}")
+        self.run_js(f"window.desk.setIncidentMode({_to_js(mode)});")
+
+    def set_heat(self, points: Iterable[tuple[float, float, float] | tuple[float, float]]) -> None:
+        """The heat layer's points: (lat, lon[, weight]) each, e.g. every incident of the last 30 days."""
+        self.run_js(f"window.desk.setHeat({_to_js([[float(v) for v in p] for p in points])});")
+
+    def set_grid_measure(self, measure: str | None, values: Mapping[int | str, float | str | None] | None = None,
+                         opts: Mapping[str, Any] | None = None) -> None:
+        """Fill the grids by a measure ("open", "card", "households", "population"; None clears): values
+        by grid id (numbers, or "none"/"yellow"/"red" for "card"); opts {"title": str, "breaks": [..]}."""
+        if measure is not None and measure not in GRID_MEASURES:
+            raise ValueError(f"unknown grid measure {measure!r}; expected one of {', '.join(GRID_MEASURES)}")
+        data = {str(k): v for k, v in (values or {}).items()}
+        self.run_js(f"window.desk.setGridMeasure({_to_js(measure)}, {_to_js(data)}, {_to_js(dict(opts or {}))});")
+
+    def set_overlay(self, role: str, fc: Mapping[str, Any]) -> None:
+        """Replace a live overlay: "staff", "gauges", "coverage" or "search" (see desk-map.js)."""
+        if role not in OVERLAYS:
+            raise ValueError(f"unknown overlay {role!r}; expected one of {', '.join(OVERLAYS)}")
+        self.run_js(f"window.desk.setOverlay({_to_js(role)}, {_to_js(fc)});")
+
+    def select_feature(self, role: str | None, feature_id: int | None = None) -> None:
+        """Outline one feature (None clears the outline)."""
+        value = None if feature_id is None else int(feature_id)
+        self.run_js(f"window.desk.selectFeature({_to_js(role)}, {_to_js(value)});")
+
+    def focus(self, role: str, feature_id: int, callback: Callable[[bool], None] | None = None) -> None:
+        """Bring a feature of any role into view with a brief pulse; callback(found) if given."""
+        code = f"window.desk.focus({_to_js(role)}, {_to_js(int(feature_id))}) === true"
+        if callback is None:
+            self.run_js(code)
+        else:
+            self.evaluate(code, lambda value: callback(value is True))
+
+    def save_png(self, path: Path | str) -> bool:
+        """Save what the view shows now as a PNG; False if it shows nothing yet (a blank view) or the
+        file cannot be written. Push, request_frame and wait for frame_painted first to include the
+        latest data."""
+        image = self._view.grab().toImage()
+        if image.isNull() or _blank(image):
+            log.warning("map picture not saved: the view shows nothing yet")
+            return False
+        return bool(image.save(str(path), "PNG"))  # type: ignore[call-overload]  # str at run time (PySide)
+
+
+def _blank(image: QImage) -> bool:
+    """A view that has not painted is one colour (the page background, or black offscreen)."""
+    step = max(1, min(image.width(), image.height()) // 40)
+    first = image.pixel(0, 0)
+    return all(image.pixel(x, y) == first for x in range(0, image.width(), step)
+               for y in range(0, image.height(), step))

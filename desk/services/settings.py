@@ -1,26 +1,51 @@
 """Database-wide choices an admin makes, through the one write path."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from sqlalchemy import select
+
 from db.models import Setting
 from desk.domain.changes import Entity, Op
 from desk.domain.permissions import Actor
+from desk.services import base_map
 from desk.services.errors import BadInput
 from desk.services.incidents import SEPARATION_KEY
 from desk.services.operations import Operations
 
-# What may be set, and the values each accepts.
+# Settings that take one of a fixed set of values.
 CHOICES: dict[str, tuple[str, ...]] = {
     SEPARATION_KEY: ("0", "1"),  # 1: the registrar may also close and evaluate (a one-person night desk)
+    base_map.BASE_KEY: base_map.KINDS,
+    base_map.CRS_KEY: base_map.CRSES,
+}
+
+# Settings that take a free value: each check returns the value as stored, or raises BadInput.
+FREE_VALUES: dict[str, Callable[[str], str]] = {
+    base_map.MBTILES_KEY: lambda value: base_map.check_mbtiles(value)[0],
+    base_map.XYZ_KEY: base_map.check_xyz,
+    base_map.ATTRIBUTION_KEY: base_map.check_attribution,
+}
+
+# Checks that depend on the other settings as they stand (a tile base needs its source set first).
+CROSS_CHECKS: dict[str, Callable[[str, dict[str, str]], str]] = {
+    base_map.BASE_KEY: base_map.check_base,
 }
 
 
 def update_setting(ops: Operations, actor: Actor, key: str, value: str) -> None:
-    if key not in CHOICES:
+    if key in CHOICES:
+        if value not in CHOICES[key]:
+            raise BadInput("unknown_value", f"{key} takes {', '.join(CHOICES[key])}, not {value!r}", field="setting",
+                           value=value)
+    elif key in FREE_VALUES:
+        value = FREE_VALUES[key](value)
+    else:
         raise BadInput("unknown_value", f"no such setting: {key}", field="setting", value=key)
-    if value not in CHOICES[key]:
-        raise BadInput("unknown_value", f"{key} takes {', '.join(CHOICES[key])}, not {value!r}", field="setting",
-                       value=value)
     with ops.run(actor, "setting.update") as op:
+        if key in CROSS_CHECKS:
+            current = dict(op.session.execute(select(Setting.key, Setting.value)).tuples().all())
+            value = CROSS_CHECKS[key](value, current)
         row = op.session.get(Setting, key)
         if row is None:
             row = Setting(key=key, value="")

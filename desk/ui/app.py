@@ -71,8 +71,11 @@ def create_application(argv: list[str]) -> QApplication:
     from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401  (must load before QApplication)
     from PySide6.QtWidgets import QApplication
 
+    from desk.map.tiles import register_scheme
+
     app = QApplication.instance()
     if not isinstance(app, QApplication):
+        register_scheme()  # the MBTiles base map's URL scheme: WebEngine must know it before the app exists
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         app = QApplication(argv)
     app.setApplicationName("desk")
