@@ -81,5 +81,4 @@ def test_columns_named_their_own_way_are_picked_by_hand(zh_app, admin, qtbot, tm
         with qtbot.waitSignal(dlg.previewed, timeout=10000):
             box.setCurrentIndex(box.findData(column))
     assert dlg.import_button.isEnabled()
-    assert dlg.preview.features[0].values == {"code": "330000999", "name": "自定义村", "households": 12,
-                                              "population": None}
+    assert dlg.preview.features[0].values == {"code": "330000999", "name": "自定义村", "households": 12}

@@ -139,6 +139,13 @@ def test_every_shortcut_does_what_it_says(en_app, desk, bridge, qtbot):
     map_view._open_dialog.reject()
     tested.add("incident.register")
 
+    # Ctrl+F from another view: the map, with the keyboard in its search box.
+    _press(win, "view.agenda", qtbot)
+    _press(win, "map.find", qtbot)
+    assert win.current_view_id() == "map"
+    qtbot.waitUntil(lambda: map_view.search.edit.hasFocus(), timeout=2000)
+    tested.add("map.find")
+
     # F5: every view is asked to read everything again.
     with qtbot.waitSignal(bridge.changed, timeout=1000, check_params_cb=lambda cs: cs.reloaded):
         _press(win, "app.refresh", qtbot)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
@@ -86,6 +86,9 @@ class EmergencyView(SnapshotView):
                Entity.EVACUATION_ROUTE, Entity.EMERGENCY_ACTIVATION, Entity.RESPONSE_PLAN, Entity.STAFF,
                Entity.ADMIN_UNIT, Entity.DEPARTMENT, Entity.CLOCK)
 
+    # Double-click or Enter on a gauge, hazard point or shelter: the window shows it on the map.
+    focus_requested = Signal(str, int)  # map layer role, id
+
     def __init__(self, desk: DeskServices, bridge: ChangeBridge, parent: QWidget | None = None,
                  read_only: bool = False):
         super().__init__(desk, bridge, parent)
@@ -100,6 +103,10 @@ class EmergencyView(SnapshotView):
             [self.tr("Shelter"), self.tr("Village"), self.tr("Capacity"), self.tr("Occupancy")])
         self.steps_view, self.steps_model = read_only_table(
             [self.tr("Level"), self.tr("Step"), self.tr("Department"), self.tr("Target")])
+        for role, view in (("gauges", self.gauge_view), ("hazards", self.hazard_view),
+                           ("shelters", self.shelter_view)):
+            view.setToolTip(self.tr("Double-click or press Enter to show it on the map"))
+            view.activated.connect(lambda index, r=role: self._request_focus(r, index))
         right = QSplitter(Qt.Orientation.Vertical)
         for title, view in ((self.tr("Gauges"), self.gauge_view), (self.tr("Hazard points"), self.hazard_view),
                             (self.tr("Response steps for this level"), self.steps_view),
@@ -115,6 +122,11 @@ class EmergencyView(SnapshotView):
         lay.addWidget(self.banner)
         lay.addWidget(split, 1)
         self.reload()
+
+    def _request_focus(self, role: str, index: QModelIndex) -> None:
+        ident = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        if ident is not None:
+            self.focus_requested.emit(role, int(ident))
 
     def read(self) -> EmergencySnapshot:
         return self._desk.emergency()
@@ -135,8 +147,9 @@ class EmergencyView(SnapshotView):
                 self.tr("%1 min").replace("%1", str(st.target_minutes)))])
         self.shelter_model.removeRows(0, self.shelter_model.rowCount())
         for sh in snap.shelters:
-            self.shelter_model.appendRow([QStandardItem(x) for x in (
-                sh.name, sh.unit, str(sh.capacity), str(sh.occupancy))])
+            items = [QStandardItem(x) for x in (sh.name, sh.unit, str(sh.capacity), str(sh.occupancy))]
+            items[0].setData(sh.id, Qt.ItemDataRole.UserRole)
+            self.shelter_model.appendRow(items)
 
     def _fill_gauges(self, gauges: Sequence[GaugeSeries]) -> None:
         self.gauge_model.removeRows(0, self.gauge_model.rowCount())
@@ -147,6 +160,7 @@ class EmergencyView(SnapshotView):
             items = [QStandardItem(x) for x in (
                 g.name, self.tr("Rain") if g.kind == "rain" else self.tr("River"), value,
                 label("gauge_state", a.state.value), f"{to_local(a.latest_at):%m-%d %H:%M}" if a.latest_at else "")]
+            items[0].setData(g.id, Qt.ItemDataRole.UserRole)
             if a.state.value in state_color:
                 items[3].setForeground(QBrush(QColor(state_color[a.state.value])))
             self.gauge_model.appendRow(items)
@@ -157,6 +171,7 @@ class EmergencyView(SnapshotView):
             items = [QStandardItem(x) for x in (
                 h.name, label("hazard", h.kind), h.unit, label("risk", h.risk), str(h.households), str(h.persons),
                 h.monitor, h.monitor_phone, h.shelter, h.route)]
+            items[0].setData(h.id, Qt.ItemDataRole.UserRole)
             if h.risk == "high":
                 items[3].setForeground(QBrush(QColor(theme.color("level_red"))))
             self.hazard_model.appendRow(items)

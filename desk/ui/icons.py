@@ -29,6 +29,8 @@ _GLYPHS: dict[str, tuple[str, str]] = {
     "state.empty": ("mdi6.database-off-outline", "muted"),
     "action.wall": ("mdi6.monitor-dashboard", "text"),
     "action.locate": ("mdi6.crosshairs-gps", "text"),
+    "action.export": ("mdi6.export-variant", "text"),
+    "action.import": ("mdi6.database-import-outline", "text"),
     "state.on_duty": ("mdi6.account-clock-outline", "ok"),
     "state.database": ("mdi6.database-outline", "muted"),
     "state.clock": ("mdi6.clock-outline", "muted"),

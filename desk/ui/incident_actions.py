@@ -54,7 +54,7 @@ class IncidentActions(QObject):
         self._parent = parent
 
     def register_dialog(self, lon: float, lat: float) -> RegisterDialog:
-        dlg = RegisterDialog(self._desk.geo.locate, lon, lat, self._parent)
+        dlg = RegisterDialog(self._desk.geo.locate, lon, lat, self._parent, geocode=self._desk.geocode)
         dlg.submit = guarded("incident.register",
                              lambda: self._desk.incidents.register(self._desk.actor, IncidentDraft(**dlg.values())))
         return dlg

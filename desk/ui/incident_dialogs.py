@@ -207,9 +207,11 @@ class RegisterDialog(StepDialog):
 
     def __init__(self, locate: Callable[[float, float], Any], lon: float, lat: float,
                  parent: QWidget | None = None, *, catalogue: Catalogue | None = None,
-                 departments: Sequence[DepartmentChoice] = ()):
+                 departments: Sequence[DepartmentChoice] = (),
+                 geocode: Callable[[str], Any] | None = None):
         super().__init__(self.tr("Register incident"), parent)
         self._locate = locate
+        self._geocode = geocode
         self.catalogue = catalogue if catalogue is not None else default_catalogue()
         self.item_type = ItemTypeBox(self.catalogue, self)
         self.title = self._line("title")
@@ -231,6 +233,11 @@ class RegisterDialog(StepDialog):
         self.where = QLabel()
         self.where.setWordWrap(True)
         self.address = self._line("address")
+        self.address.setPlaceholderText(self.tr("An address from the gazetteer moves the point there"))
+        self.found = QLabel()
+        self.found.setProperty("role", "muted")
+        self.found.setWordWrap(True)
+        self.address.editingFinished.connect(self.look_up_address)
         self.description = QPlainTextEdit()
         self.description.setFixedHeight(80)
         self.description.setTabChangesFocus(True)  # Tab moves on; it is never typed into the text
@@ -256,6 +263,8 @@ class RegisterDialog(StepDialog):
             self.form.addRow(text, widget)
             if widget is self.lat:
                 self.form.addRow(self.tr("Grid / police cell"), self.where)
+            if widget is self.address:
+                self.form.addRow("", self.found)
         chain = [w for _, w in fields] + [self.buttons]
         for before, after in zip(chain, chain[1:]):
             QWidget.setTabOrder(before, after)
@@ -265,6 +274,25 @@ class RegisterDialog(StepDialog):
         self._apply_defaults(self.item_type.item_type())
         self._update_where()
         self.item_type.setFocus()
+
+    def look_up_address(self) -> bool:
+        """The typed address in the gazetteer: found, the point moves there (the operator can still
+        adjust it); not found, the point stays and the dialog says so."""
+        text = self.address.text().strip()
+        if self._geocode is None or not text:
+            self.found.setText("")
+            return False
+        try:
+            hit = self._geocode(text)
+        except Exception:  # noqa: BLE001 - a failed lookup must not cost the operator the form
+            hit = None
+        if hit is None:
+            self.found.setText(self.tr("Not in the address gazetteer: the point stays where it was picked"))
+            return False
+        self.lon.setValue(float(hit.lon))
+        self.lat.setValue(float(hit.lat))
+        self.found.setText(self.tr("Found in the gazetteer: %1").replace("%1", str(hit.label)))
+        return True
 
     def _line(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)

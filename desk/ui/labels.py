@@ -55,6 +55,11 @@ _LABELS: dict[str, dict[str, str]] = {
         "first": QT_TRANSLATE_NOOP("Labels.tier", "First level (major)"),
         "special": QT_TRANSLATE_NOOP("Labels.tier", "Special report"),
     },
+    "fusion": {
+        "one_to_one": QT_TRANSLATE_NOOP("Labels.fusion", "One officer per grid"),
+        "one_grid_many_cells": QT_TRANSLATE_NOOP("Labels.fusion", "Several officers per grid"),
+        "one_cell_many_grids": QT_TRANSLATE_NOOP("Labels.fusion", "One officer for several grids"),
+    },
     "card": {
         "none": QT_TRANSLATE_NOOP("Labels.card", "No card"),
         "yellow": QT_TRANSLATE_NOOP("Labels.card", "Yellow card"),

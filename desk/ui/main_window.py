@@ -6,16 +6,19 @@ An empty database shows the first-run page instead of the views."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMenu, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from desk.domain.changes import ChangeSet, Entity
 from desk.ui import icons
 from desk.ui.actions import ACTIONS, INCIDENT_STEPS, make_action, offer
 from desk.ui.first_run import FirstRunPage
+from desk.ui.incident_filter_bar import FilterState
 from desk.ui.status_bar import DeskStatusBar
 from desk.ui.widgets import demo_caption
 
@@ -97,6 +100,8 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, icons.icon(spec.icon), QCoreApplication.translate("Actions", spec.text))
             self._pages[vid] = page
         self.tabs.setCurrentIndex(VIEW_IDS.index(view))  # before currentChanged is connected: builds nothing
+        # The desk's map and queue show the same incidents: one filter for both (the wall has its own).
+        self.incident_filter = FilterState(self)
         self.views = LazyViews(self._build_view)
         self.first_run = FirstRunPage(desk.db.target)
         self.first_run.recheck.connect(self._recheck)
@@ -124,6 +129,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        for sid in ("gis.import", "address.import"):
+            file_menu.addAction(offer(self._acts[sid], self._desk.actor))
+        file_menu.addSeparator()
+        file_menu.addAction(self._acts["map.export_html"])
+        file_menu.addAction(self._acts["map.export_png"])
+        file_menu.addSeparator()
         file_menu.addAction(self._acts["app.refresh"])
         file_menu.addSeparator()
         file_menu.addAction(self._acts["app.quit"])
@@ -132,6 +143,8 @@ class MainWindow(QMainWindow):
             act = self._acts[f"view.{vid}"]
             act.triggered.connect(lambda _=False, v=vid: self.show_view(v))
             view_menu.addAction(act)
+        view_menu.addSeparator()
+        view_menu.addAction(self._acts["map.find"])
         self.incident_menu: QMenu = bar.addMenu(self.tr("&Incident"))
         self.incident_menu.addAction(self._acts["incident.register"])
         self._offer_incident_menu()
@@ -139,6 +152,11 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._acts["app.about"])
         self._acts["incident.register"].triggered.connect(self._register)
         self._acts["app.refresh"].triggered.connect(self.refresh)
+        self._acts["map.find"].triggered.connect(self.find_on_map)
+        self._acts["map.export_html"].triggered.connect(self._export_html)
+        self._acts["map.export_png"].triggered.connect(self._export_png)
+        self._acts["gis.import"].triggered.connect(self._import_gis)
+        self._acts["address.import"].triggered.connect(self._import_addresses)
         self._acts["app.quit"].triggered.connect(self.close)
         self._acts["app.about"].triggered.connect(self._about)
 
@@ -167,13 +185,15 @@ class MainWindow(QMainWindow):
         if vid == "map":
             from desk.ui.map_view import MapView
 
-            map_view = MapView(desk, bridge, register_action=self._acts["incident.register"])
+            map_view = MapView(desk, bridge, register_action=self._acts["incident.register"],
+                               filter_state=self.incident_filter)
             map_view.incident_activated.connect(self._select_in_queue)
             view = map_view
         elif vid == "queue":
             from desk.ui.queue_view import QueueView
 
-            queue = QueueView(desk, bridge)
+            queue = QueueView(desk, bridge, filter_state=self.incident_filter)
+            queue.incident_selected.connect(self._show_on_map)
             self._adopt_steps(queue)
             view = queue
         elif vid == "boards":
@@ -187,7 +207,9 @@ class MainWindow(QMainWindow):
         else:
             from desk.ui.emergency_view import EmergencyView
 
-            view = EmergencyView(desk, bridge)
+            emergency = EmergencyView(desk, bridge)
+            emergency.focus_requested.connect(self.focus_on_map)
+            view = emergency
         layout = self._pages[vid].layout()
         assert layout is not None
         layout.addWidget(view)
@@ -223,9 +245,59 @@ class MainWindow(QMainWindow):
             return
         self._map().set_picking(checked)
 
+    def _show_on_map(self, incident_id: int) -> None:
+        # Only a map already built follows the queue: building one for every selection would be waste.
+        if self.views.is_built("map"):
+            self._map().show_incident(incident_id)
+
+    def focus_on_map(self, role: str, ident: int) -> None:
+        """Another view asks to see something on the map (a hazard point, a shelter, a patrol area)."""
+        map_view = self.show_view("map")
+        if map_view is not None:
+            self._map().focus(role, ident)
+
     def _select_in_queue(self, incident_id: int) -> None:
         # Built if need be: the operator clicked an incident, its steps (Ctrl+D…) should work at once.
         self._queue().select_incident(incident_id)
+
+    def find_on_map(self) -> None:
+        """Ctrl+F: the map, with the keyboard in its search box."""
+        if self.show_view("map") is not None:
+            edit = self._map().search.edit
+            edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            edit.selectAll()
+
+    def _export_html(self) -> None:
+        if self.show_view("map") is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export the map into a folder"))
+        if folder:
+            self._report_export(self._map().export_html(Path(folder)))
+
+    def _export_png(self) -> None:
+        if self.show_view("map") is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the map as a picture"), "map.png",
+                                              self.tr("PNG pictures (*.png)"))
+        if path:
+            self._report_export(self._map().export_png(Path(path)))
+
+    def _import_gis(self) -> None:
+        from desk.ui.gis_import_dialog import GisImportDialog
+
+        dlg = GisImportDialog(self._desk, self)
+        dlg.open()
+
+    def _import_addresses(self) -> None:
+        from desk.ui.gis_import_dialog import import_addresses
+
+        import_addresses(self._desk, self)
+
+    def _report_export(self, written: Path | None) -> None:
+        if written is None:
+            QMessageBox.warning(self, self.tr("Export"), self.tr("The map could not be written there."))
+        else:
+            self.status.showMessage(self.tr("Map exported to %1").replace("%1", str(written)), 10_000)
 
     # -- the database ---------------------------------------------------------------------------
     def check_township(self) -> bool:

@@ -6,15 +6,21 @@ import logging
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import (QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel,
+                            Qt, Signal)
 from PySide6.QtGui import QAction, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
                                QTableView, QTextBrowser, QToolBar, QTreeView, QVBoxLayout, QWidget)
 
 from desk.domain.changes import ChangeSet, Entity
+from desk.domain.incident_filter import NO_FILTER, IncidentFilter
 from desk.domain.permissions import Perm
 from desk.ui.actions import INCIDENT_STEPS, make_action
 from desk.ui.incident_actions import IncidentActions
+from desk.ui.incident_filter_bar import FilterBar, FilterState
 from desk.ui.labels import format_remaining, label
 from desk.ui.queue_model import COLUMNS, QueueModel, header_text, widest_sample
 from desk.ui.widgets import CardBadge
@@ -34,12 +40,39 @@ FIXED_WIDTHS = {"place": 170, "department": 110}
 CELL_PADDING = 12  # the table's cell margins and a little air
 
 
+class _QueueProxy(QSortFilterProxyModel):
+    """The operator's text filter and the incident filter shared with the map."""
+
+    def __init__(self, parent: QObject, now: Callable[[], datetime]):
+        super().__init__(parent)
+        self._now = now
+        self.incident_filter = NO_FILTER
+
+    def set_incident_filter(self, f: IncidentFilter) -> None:
+        self.beginFilterChange()  # Qt 6.10's way; invalidateRowsFilter is deprecated
+        self.incident_filter = f
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        if not super().filterAcceptsRow(source_row, source_parent):
+            return False
+        f = self.incident_filter
+        if f.is_empty:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, QueueModel)
+        r = model.row_at(source_row)
+        return f.matches(card=r.card.value, nature=r.matter, item_class=r.category, unit_id=r.unit_id,
+                         status=r.status, registered_at=r.registered_at or datetime.min, now=self._now())
+
+
 class QueueView(QWidget):
     incident_selected = Signal(int)
     loaded = Signal()  # a read of the queue has been applied (tests and screenshots wait on it)
 
     def __init__(self, desk: DeskServices, bridge: ChangeBridge, parent: QWidget | None = None,
-                 read_only: bool = False, columns: tuple[str, ...] = COLUMNS):
+                 read_only: bool = False, columns: tuple[str, ...] = COLUMNS,
+                 filter_state: FilterState | None = None):
         super().__init__(parent)
         self._desk = desk
         self._read_only = read_only
@@ -54,8 +87,12 @@ class QueueView(QWidget):
         self._reads = Reads(self)
         self._actions = IncidentActions(desk, self)
         self.model = QueueModel(self, columns)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = _QueueProxy(self, desk.now)
         self.proxy.setSourceModel(self.model)
+        # The desk's filter is shared with its map; a queue made alone (the wall) keeps its own.
+        self.filter_state = filter_state if filter_state is not None else FilterState(self)
+        self.proxy.set_incident_filter(self.filter_state.value)
+        self.filter_state.changed.connect(self._on_filter)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(0)
         self.proxy.setFilterRole(QueueModel.SEARCH_ROLE)
@@ -80,6 +117,9 @@ class QueueView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        if not read_only:
+            self.filter_bar = FilterBar(self.filter_state, desk.unit_choices)
+            top.addWidget(self.filter_bar)
         top.addWidget(self.filter)
         if read_only:
             self.filter.hide()  # nobody types at the wall (and show() here, unparented, would open a window)
@@ -252,11 +292,24 @@ class QueueView(QWidget):
             self._stale = False
             self.reload()
 
+    def _on_filter(self, f: IncidentFilter) -> None:
+        keep = self._current_id
+        self._updating = True
+        try:
+            self.proxy.set_incident_filter(f)
+        finally:
+            self._updating = False
+        self._restore_selection(keep, refresh_detail=False)
+        self._update_summary()
+
     def _update_summary(self) -> None:
         counts = self.model.card_counts()
-        self.summary.setText(self.tr("%1 open · %2 red cards · %3 yellow cards")
-                             .replace("%1", str(self.model.rowCount())).replace("%2", str(counts["red"]))
-                             .replace("%3", str(counts["yellow"])))
+        text = (self.tr("%1 open · %2 red cards · %3 yellow cards")
+                .replace("%1", str(self.model.rowCount())).replace("%2", str(counts["red"]))
+                .replace("%3", str(counts["yellow"])))
+        if not self.proxy.incident_filter.is_empty:
+            text = self.tr("%1 shown · ").replace("%1", str(self.proxy.rowCount())) + text
+        self.summary.setText(text)
 
     def _size_columns(self) -> None:
         """Widths from the font, never from the rows: sizing to contents asks every row for every column."""

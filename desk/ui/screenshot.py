@@ -74,10 +74,11 @@ def _flat(image: QImage) -> bool:
 
 
 def wait_for_map(map_view: MapView, timeout_ms: int = MAP_WAIT_MS) -> bool:
-    """Until the page is ready and Qt shows it as painted: after a frame round trip through the page,
-    the map looks the same as after the one before, and not blank."""
+    """Until the page has drawn the current data and Qt shows it as painted: after a frame round trip
+    through the page, the map looks the same as after the one before, and not blank."""
     widget = map_view.map
-    if not widget.is_ready and not wait_signal(widget.ready, timeout_ms):
+    # Ready is not enough: the incidents, overlays and fill are read on a worker and pushed after it.
+    if not map_view.is_drawn and not wait_signal(map_view.drawn, timeout_ms):
         return False
     previous: QImage | None = None
     for _ in range(SETTLE_FRAMES):

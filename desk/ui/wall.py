@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from desk.domain.changes import ChangeSet, Entity
 from desk.ui.emergency_view import GaugeCharts
 from desk.ui.labels import label
+from desk.ui.incident_filter_bar import FilterState
 from desk.ui.map_view import MapView
 from desk.ui.queue_view import QueueView
 from desk.ui.widgets import ClockLabel, DemoMark, LevelBanner, stat_tiles
@@ -40,8 +41,11 @@ class WallWindow(QWidget):
         self.clock = ClockLabel(desk.now)
         self.clock.setProperty("role", "big")
         self.banner = LevelBanner()
-        self.map = MapView(desk, bridge, read_only=True)
-        self.queue = QueueView(desk, bridge, read_only=True, columns=WALL_QUEUE_COLUMNS)
+        # The wall's own filter (not the desk's): what an operator narrows at the desk stays at the desk.
+        self.incident_filter = FilterState(self)
+        self.map = MapView(desk, bridge, read_only=True, filter_state=self.incident_filter)
+        self.queue = QueueView(desk, bridge, read_only=True, columns=WALL_QUEUE_COLUMNS,
+                               filter_state=self.incident_filter)
         self.charts = GaugeCharts()
         tiles, self.tiles = stat_tiles(
             [("open", self.tr("Open incidents")), ("red", self.tr("Red cards")),
