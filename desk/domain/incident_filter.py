@@ -36,13 +36,15 @@ class IncidentFilter:
 
     def with_values(self, **changes: Any) -> IncidentFilter:
         """A copy with some criteria replaced; iterables become frozensets."""
-        fixed = {k: (frozenset(v) if isinstance(v, (set, list, tuple, frozenset)) else v) for k, v in changes.items()}
+        fixed: dict[str, Any] = {k: (frozenset(v) if isinstance(v, (set, list, tuple, frozenset)) else v)
+                                 for k, v in changes.items()}
         return replace(self, **fixed)
 
     def toggled(self, criterion: str, value: object) -> IncidentFilter:
         """The filter with one value added to or removed from a set criterion."""
         current: frozenset[Any] = getattr(self, criterion)
-        return replace(self, **{criterion: current ^ {value}})
+        fixed: dict[str, Any] = {criterion: current ^ {value}}
+        return replace(self, **fixed)
 
     def registered_since(self, now: datetime) -> datetime | None:
         return None if not self.max_age_days else now - timedelta(days=self.max_age_days)

@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -15,6 +14,8 @@ from desk.domain.clock import utcnow
 from desk.domain.incident_filter import NO_FILTER, IncidentFilter
 from desk.domain.masking import mask_name, mask_phone
 from desk.domain.permissions import Actor
+from desk.services import addresses, gis_import
+from desk.services import base_map as base_map_settings
 from desk.services import catalogue as catalogue_service
 from desk.services.accounts import WALL_ACTOR, actor_for
 from desk.services.change_feed import ChangeSource, PolledChangeLog
@@ -25,17 +26,15 @@ from desk.services.hub import ChangeHub
 from desk.services.incidents import IncidentService
 from desk.services.operations import Operations
 from desk.services.reads import agenda as agenda_reads
+from desk.services.reads import basemap as basemap_reads
 from desk.services.reads import boards as boards_reads
 from desk.services.reads import emergency as emergency_reads
 from desk.services.reads import info as info_reads
 from desk.services.reads import map as map_reads
+from desk.services.reads import overlays as overlay_reads
 from desk.services.reads import queue as queue_reads
+from desk.services.reads import search as search_reads
 from desk.services.reads import status as status_reads
-
-if TYPE_CHECKING:
-    from desk.services import addresses, gis_import
-    from desk.services import base_map as base_map_settings
-    from desk.services.reads import search as search_reads
 
 TICK = ChangeSet((Change(Entity.CLOCK, Op.UPDATED),))
 REVEALABLE = {"reporter_name": mask_name, "reporter_phone": mask_phone}
@@ -137,53 +136,37 @@ class DeskServices:
     def map_overlays(self) -> dict:
         """The map's live overlays: staff at their last check-in, gauges with their latest value,
         patrol areas with today's coverage (FeatureCollections keyed staff / gauges / coverage)."""
-        from desk.services.reads import overlays as overlay_reads
-
         return overlay_reads.map_overlays(self.db, self.now())
 
     def base_map(self) -> base_map_settings.BaseMap:
         """Which base map the map draws (vector from the township's data, MBTiles, intranet XYZ)."""
-        from desk.services import base_map as base_map_settings
-
         return base_map_settings.load(self.db)
 
     def base_features(self) -> dict:
         """The vector base map: roads, rivers, water, contours, relief, as one FeatureCollection."""
-        from desk.services.reads import basemap as basemap_reads
-
         return basemap_reads.base_features(self.db)
 
     def search(self, text: str, limit: int = 20) -> list[search_reads.SearchHit]:
         """Grids, villages, groups, incidents and gazetteer addresses matching what an operator typed."""
-        from desk.services.reads import search as search_reads
-
         return search_reads.search(self.db, text, limit=limit)
 
     def geocode(self, text: str) -> search_reads.SearchHit | None:
         """The gazetteer point for an address as typed in the register dialog, if there is one."""
-        from desk.services.reads import search as search_reads
-
         return search_reads.geocode(self.db, text)
 
     def gis_preview(self, path: str | Path, layer: str = "grid", fields: Mapping[str, str] | None = None,
                     repair: bool = False) -> gis_import.Preview:
         """Read a GeoJSON or zipped Shapefile for import without writing anything."""
-        from desk.services import gis_import
-
         return gis_import.read_layer(path, layer, fields, repair=repair)
 
     def gis_import(self, path: str | Path, layer: str = "grid", fields: Mapping[str, str] | None = None,
                    repair: bool = False, township: str | None = None) -> gis_import.ImportResult:
-        from desk.services import gis_import
-
         result = gis_import.import_layer(self.ops, self.actor, path, layer, fields, repair=repair,
                                          township=township)
         self.geo.invalidate()
         return result
 
     def address_import(self, path: str | Path) -> addresses.ImportResult:
-        from desk.services import addresses
-
         return addresses.import_addresses(self.ops, self.actor, path)
 
     def boards(self) -> boards_reads.BoardsSnapshot:

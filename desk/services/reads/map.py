@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from db.models import (AdminUnit, EvacuationRoute, Grid, GridCellOverlap, HazardPoint, Incident, PatrolArea,
                        PoliceCell, Shelter, Staff, Township, Workstation)
@@ -108,9 +108,9 @@ _COLUMNS = (Incident.id, Incident.code, Incident.title, Incident.matter, Inciden
             Incident.unit_id, Incident.grid_id)
 
 
-def _where(f: IncidentFilter, now: datetime) -> list:
+def _where(f: IncidentFilter, now: datetime) -> list[ColumnElement[bool]]:
     """The filter's criteria that SQL can apply (all but the card, which follows from the clock)."""
-    where = [Incident.status.in_(sorted(f.statuses) if f.statuses else OPEN)]
+    where: list[ColumnElement[bool]] = [Incident.status.in_(sorted(f.statuses) if f.statuses else OPEN)]
     if f.natures:
         where.append(Incident.matter.in_(sorted(f.natures)))
     if f.classes:
@@ -192,7 +192,7 @@ HEAT_DAYS = 30
 def heat_points(db: Database, now: datetime, f: IncidentFilter = NO_FILTER) -> list[list[float]]:
     """[lat, lon, weight] of every incident registered in the last 30 days, open or closed, narrowed by
     the filter's nature, class and village (cards and statuses belong to open items only)."""
-    where = [Incident.registered_at >= now - timedelta(days=HEAT_DAYS)]
+    where: list[ColumnElement[bool]] = [Incident.registered_at >= now - timedelta(days=HEAT_DAYS)]
     if f.natures:
         where.append(Incident.matter.in_(sorted(f.natures)))
     if f.classes:
