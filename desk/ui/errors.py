@@ -91,7 +91,7 @@ _MESSAGES = {
     "gis_projected": QT_TRANSLATE_NOOP("Errors", "%1 is in projected coordinates, not degrees. Export it again as "
                                                  "WGS-84 longitude/latitude (EPSG:4326)."),
     "gis_no_features": QT_TRANSLATE_NOOP("Errors", "%1 holds no features."),
-    "gis_unknown_layer": QT_TRANSLATE_NOOP("Errors", "%1: %2"),
+    "gis_unknown_layer": QT_TRANSLATE_NOOP("Errors", "%1 cannot be imported: %2"),
     "gis_no_township": QT_TRANSLATE_NOOP("Errors", "This database has no township yet: enter the township's name "
                                                    "to import its first layer."),
     "addresses_rejected": QT_TRANSLATE_NOOP("Errors", "Nothing was imported from %1: fix these rows and try again."),
@@ -129,16 +129,20 @@ _TARGETS = {
 }
 
 
+_ROW = QT_TRANSLATE_NOOP("Errors", "row %1")
+_FEATURE = QT_TRANSLATE_NOOP("Errors", "feature %1")
+
+
 def describe_problem(problem: object) -> str:
     """One rejected GIS feature or gazetteer row, in the operator's language."""
     kind = str(getattr(problem, "kind", ""))
     p = dict(getattr(problem, "params", {}) or {})
     if hasattr(problem, "row"):
         row = int(getattr(problem, "row"))
-        where = _tr("row %1").replace("%1", str(row)) if row else ""
+        where = _tr(_ROW).replace("%1", str(row)) if row else ""
     else:
         code = str(getattr(problem, "code", ""))
-        where = _tr("feature %1").replace("%1", str(getattr(problem, "index", "")))
+        where = _tr(_FEATURE).replace("%1", str(getattr(problem, "index", "")))
         where += f" ({code})" if code else ""
     if kind in ("not_in_china", "swapped"):
         args = [where, str(p.get("lon")), str(p.get("lat"))]

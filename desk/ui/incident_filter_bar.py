@@ -104,7 +104,8 @@ class FilterBar(QWidget):
         group = QActionGroup(menu)
         group.setExclusive(True)
         options: list[tuple[int | None, str]] = [(None, self.tr("Any age"))]
-        options += [(d, self.tr("Registered in the last %n day(s)", "", d)) for d in AGE_CHOICES]
+        options += [(d, self.tr("Registered today") if d == 1 else
+                     self.tr("Registered in the last %1 days").replace("%1", str(d))) for d in AGE_CHOICES]
         self.age_actions: dict[int | None, QAction] = {}
         for days, text in options:
             act = menu.addAction(text)

@@ -56,6 +56,34 @@
         <translation>评价…</translation>
     </message>
     <message>
+        <source>Find on map…</source>
+        <translation>在地图上查找…</translation>
+    </message>
+    <message>
+        <source>Find a grid, village, group, incident number or address on the map</source>
+        <translation>在地图上查找网格、村社、村民小组、事件编号或地址</translation>
+    </message>
+    <message>
+        <source>Export map as web page…</source>
+        <translation>导出地图为网页…</translation>
+    </message>
+    <message>
+        <source>A folder that opens in any browser, with no network, for a presentation laptop</source>
+        <translation>导出为文件夹，任何浏览器离线打开，便于汇报用笔记本演示</translation>
+    </message>
+    <message>
+        <source>Export map as picture…</source>
+        <translation>导出地图为图片…</translation>
+    </message>
+    <message>
+        <source>Import grids, police cells or villages…</source>
+        <translation>导入网格、警格或村社…</translation>
+    </message>
+    <message>
+        <source>Import address gazetteer…</source>
+        <translation>导入标准地址库…</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -362,6 +390,10 @@
         <translation>时限</translation>
     </message>
     <message>
+        <source>Double-click or press Enter to show it on the map</source>
+        <translation>双击或按回车在地图上定位</translation>
+    </message>
+    <message>
         <source>Gauges</source>
         <translation>监测站点</translation>
     </message>
@@ -577,8 +609,124 @@
         <translation>数据库 %1 由旧版指挥台创建，请先用指挥台打开一次以完成升级。</translation>
     </message>
     <message>
+        <source>Nothing was imported from %1: fix these features and try again.</source>
+        <translation>%1 未导入任何内容：请修正以下要素后重试。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as GeoJSON or a zipped Shapefile: %2</source>
+        <translation>%1 无法作为 GeoJSON 或 Shapefile 压缩包读取：%2</translation>
+    </message>
+    <message>
+        <source>%1 is in projected coordinates, not degrees. Export it again as WGS-84 longitude/latitude (EPSG:4326).</source>
+        <translation>%1 使用的是投影坐标而非经纬度。请重新导出为 WGS-84 经纬度（EPSG:4326）。</translation>
+    </message>
+    <message>
+        <source>%1 holds no features.</source>
+        <translation>%1 中没有任何要素。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2</source>
+        <translation>%1 无法导入：%2</translation>
+    </message>
+    <message>
+        <source>This database has no township yet: enter the township&apos;s name to import its first layer.</source>
+        <translation>数据库中尚无乡镇：请填写乡镇名称后导入第一个图层。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from %1: fix these rows and try again.</source>
+        <translation>%1 未导入任何地址：请修正以下各行后重试。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as CSV or XLSX: %2</source>
+        <translation>%1 无法作为 CSV 或 XLSX 读取：%2</translation>
+    </message>
+    <message>
+        <source>%1 has no column %2 in its header row.</source>
+        <translation>%1 的表头中没有“%2”列。</translation>
+    </message>
+    <message>
         <source>There is no active account “%1” in this database. Start the desk with --user and your login (a new database has the account “admin”).</source>
         <translation>本数据库中没有启用的账号“%1”。请用 --user 加您的登录名启动指挥台（新建的数据库有账号“admin”）。</translation>
+    </message>
+    <message>
+        <source>%1: no %2</source>
+        <translation>%1：缺少%2</translation>
+    </message>
+    <message>
+        <source>%1: %2 “%3” is not a whole number</source>
+        <translation>%1：%2“%3”不是整数</translation>
+    </message>
+    <message>
+        <source>%1: the code is also used by feature %2</source>
+        <translation>%1：编码与要素 %2 重复</translation>
+    </message>
+    <message>
+        <source>%1: invalid polygon (%2); tick “Repair” to fix it</source>
+        <translation>%1：多边形无效（%2）；勾选“修复”可自动修正</translation>
+    </message>
+    <message>
+        <source>%1: the geometry is %2, not a polygon</source>
+        <translation>%1：几何类型为 %2，不是多边形</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 is not in China; are longitude and latitude swapped?</source>
+        <translation>%1：%2, %3 不在中国境内，经纬度是否颠倒？</translation>
+    </message>
+    <message>
+        <source>%1: no address</source>
+        <translation>%1：缺少地址</translation>
+    </message>
+    <message>
+        <source>%1: the address is too long</source>
+        <translation>%1：地址过长</translation>
+    </message>
+    <message>
+        <source>%1: longitude “%2” / latitude “%3” are not numbers</source>
+        <translation>%1：经度“%2”/纬度“%3”不是数字</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3: longitude and latitude look swapped</source>
+        <translation>%1：%2, %3：经纬度疑似颠倒</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is also on row %3</source>
+        <translation>%1：“%2”与第 %3 行重复</translation>
+    </message>
+    <message>
+        <source>the file holds no addresses</source>
+        <translation>文件中没有地址</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>village/community</source>
+        <translation>所属村社</translation>
+    </message>
+    <message>
+        <source>households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <source>officer</source>
+        <translation>责任民警</translation>
+    </message>
+    <message>
+        <source>row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>feature %1</source>
+        <translation>要素 %1</translation>
     </message>
 </context>
 <context>
@@ -594,6 +742,49 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Show only items with this card (several may be on)</source>
+        <translation>只显示此类亮牌事项（可多选）</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>性质</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村社</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Any age</source>
+        <translation>不限时间</translation>
+    </message>
+    <message>
+        <source>Registered today</source>
+        <translation>今日登记</translation>
+    </message>
+    <message>
+        <source>Registered in the last %1 days</source>
+        <translation>近 %1 天登记</translation>
     </message>
 </context>
 <context>
@@ -664,6 +855,113 @@
     <message>
         <source>guaranteed level</source>
         <translation>保证水位</translation>
+    </message>
+</context>
+<context>
+    <name>GisImportDialog</name>
+    <message>
+        <source>Governance grids</source>
+        <translation>治理网格</translation>
+    </message>
+    <message>
+        <source>Police cells</source>
+        <translation>警格</translation>
+    </message>
+    <message>
+        <source>Villages and communities</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Village/community</source>
+        <translation>所属村社</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <source>Responsible officer</source>
+        <translation>责任民警</translation>
+    </message>
+    <message>
+        <source>GIS layers (*.geojson *.json *.zip)</source>
+        <translation>GIS 图层 (*.geojson *.json *.zip)</translation>
+    </message>
+    <message>
+        <source>Import map layer</source>
+        <translation>导入地图图层</translation>
+    </message>
+    <message>
+        <source>GeoJSON file or zipped Shapefile</source>
+        <translation>GeoJSON 文件或 Shapefile 压缩包</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Repair invalid polygons</source>
+        <translation>修复无效多边形</translation>
+    </message>
+    <message>
+        <source>Fix self-intersecting polygons (make_valid); each repair is listed</source>
+        <translation>自动修复自相交等无效多边形（make_valid），每处修复均列出</translation>
+    </message>
+    <message>
+        <source>Township name (first import into a new database)</source>
+        <translation>乡镇名称（新数据库首次导入时填写）</translation>
+    </message>
+    <message>
+        <source>Which column is which</source>
+        <translation>字段对应</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Choose a GIS layer</source>
+        <translation>选择 GIS 图层</translation>
+    </message>
+    <message>
+        <source>(found by name)</source>
+        <translation>（按字段名自动识别）</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>%1 features. Columns used: %2</source>
+        <translation>共 %1 个要素。使用字段：%2</translation>
+    </message>
+    <message>
+        <source>Repaired: %1</source>
+        <translation>已修复：%1</translation>
+    </message>
+    <message>
+        <source>%1 created, %2 updated.</source>
+        <translation>新建 %1 个，更新 %2 个。</translation>
+    </message>
+    <message>
+        <source>Villages/communities created: %1</source>
+        <translation>新建村社：%1</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
     </message>
 </context>
 <context>
@@ -875,6 +1173,21 @@
     <message>
         <source>Policy outreach officer</source>
         <translation>政策宣传员</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.fusion</name>
+    <message>
+        <source>One officer per grid</source>
+        <translation>一格一警</translation>
+    </message>
+    <message>
+        <source>Several officers per grid</source>
+        <translation>一格多警</translation>
+    </message>
+    <message>
+        <source>One officer for several grids</source>
+        <translation>一警多格</translation>
     </message>
 </context>
 <context>
@@ -1209,6 +1522,30 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>Export the map into a folder</source>
+        <translation>将地图导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Export the map as a picture</source>
+        <translation>将地图导出为图片</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>The map could not be written there.</source>
+        <translation>无法在该位置写入地图。</translation>
+    </message>
+    <message>
+        <source>Map exported to %1</source>
+        <translation>地图已导出到 %1</translation>
+    </message>
+    <message>
         <source>About</source>
         <translation>关于</translation>
     </message>
@@ -1217,6 +1554,81 @@
 Database: %1</source>
         <translation>综治中心指挥台：网格地图、事件队列、站点人员、联席会议与应急联动，共用一个数据库。
 数据库：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MapCard</name>
+    <message>
+        <source>Close the card</source>
+        <translation>关闭卡片</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Village/community</source>
+        <translation>所属村社</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <source>Grid workers</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Police officers</source>
+        <translation>社区民警</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Fusion</source>
+        <translation>融合方式</translation>
+    </message>
+    <message>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Police cells</source>
+        <translation>警格</translation>
+    </message>
+    <message>
+        <source>Open items: %1</source>
+        <translation>未办结事项：%1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>承办人</translation>
     </message>
 </context>
 <context>
@@ -1321,9 +1733,228 @@ Database: %1</source>
         <source>Special grid</source>
         <translation>专属网格</translation>
     </message>
+    <message>
+        <source>Y</source>
+        <translation>黄</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>红</translation>
+    </message>
+    <message>
+        <source>Group of incidents (red / yellow count)</source>
+        <translation>事件聚合（红牌/黄牌数）</translation>
+    </message>
+    <message>
+        <source>Not yet dispatched</source>
+        <translation>尚未分流</translation>
+    </message>
+    <message>
+        <source>Incidents, last 30 days (density)</source>
+        <translation>近30天事件（密度）</translation>
+    </message>
+    <message>
+        <source>Population</source>
+        <translation>人口</translation>
+    </message>
+    <message>
+        <source>Number of officers</source>
+        <translation>民警人数</translation>
+    </message>
+    <message>
+        <source>Grid–cell pattern</source>
+        <translation>网格警格关系</translation>
+    </message>
+    <message>
+        <source>One grid, one cell</source>
+        <translation>一格一警</translation>
+    </message>
+    <message>
+        <source>One grid, several cells</source>
+        <translation>一格多警</translation>
+    </message>
+    <message>
+        <source>One cell, several grids</source>
+        <translation>一警多格</translation>
+    </message>
+    <message>
+        <source>Open incidents</source>
+        <translation>未办结事项</translation>
+    </message>
+    <message>
+        <source>Worst card</source>
+        <translation>最高亮牌</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>Staff on duty</source>
+        <translation>在岗人员</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Last known at</source>
+        <translation>最后定位时间</translation>
+    </message>
+    <message>
+        <source>Gauges</source>
+        <translation>监测站</translation>
+    </message>
+    <message>
+        <source>Rain gauge</source>
+        <translation>雨量站</translation>
+    </message>
+    <message>
+        <source>River gauge</source>
+        <translation>水位站</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>超警戒</translation>
+    </message>
+    <message>
+        <source>Danger</source>
+        <translation>超保证</translation>
+    </message>
+    <message>
+        <source>Patrol coverage today</source>
+        <translation>今日巡逻覆盖</translation>
+    </message>
+    <message>
+        <source>Patrols done</source>
+        <translation>已完成巡逻</translation>
+    </message>
+    <message>
+        <source>All planned patrols done</source>
+        <translation>计划巡逻全部完成</translation>
+    </message>
+    <message>
+        <source>Some done</source>
+        <translation>部分完成</translation>
+    </message>
+    <message>
+        <source>None done</source>
+        <translation>尚未巡逻</translation>
+    </message>
+    <message>
+        <source>Search result</source>
+        <translation>查找结果</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+</context>
+<context>
+    <name>MapSearch</name>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Police cell</source>
+        <translation>警格</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村社</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Search: grid, village, group, incident no., address</source>
+        <translation>查找：网格、村社、小组、事件编号、地址</translation>
+    </message>
+    <message>
+        <source>Search the map</source>
+        <translation>在地图上查找</translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation>未找到</translation>
+    </message>
 </context>
 <context>
     <name>MapView</name>
+    <message>
+        <source>Clustered incidents</source>
+        <translation>事件聚合显示</translation>
+    </message>
+    <message>
+        <source>Every incident</source>
+        <translation>逐个显示事件</translation>
+    </message>
+    <message>
+        <source>Heat map, last 30 days</source>
+        <translation>近30天热力图</translation>
+    </message>
+    <message>
+        <source>Grids: no fill</source>
+        <translation>网格：不填色</translation>
+    </message>
+    <message>
+        <source>Grids by open items</source>
+        <translation>网格按未办结事项</translation>
+    </message>
+    <message>
+        <source>Grids by worst card</source>
+        <translation>网格按最高亮牌</translation>
+    </message>
+    <message>
+        <source>Grids by households</source>
+        <translation>网格按户数</translation>
+    </message>
+    <message>
+        <source>Grids by population</source>
+        <translation>网格按人口</translation>
+    </message>
+    <message>
+        <source>How incidents are drawn</source>
+        <translation>事件显示方式</translation>
+    </message>
+    <message>
+        <source>What the grid fill shows</source>
+        <translation>网格填色依据</translation>
+    </message>
+    <message>
+        <source>The chosen base map cannot be used; the township&apos;s own map is drawn instead.</source>
+        <translation>所选底图无法使用，已改用本乡镇自有底图。</translation>
+    </message>
     <message>
         <source>Click on the map where the incident happened</source>
         <translation>请在地图上点击事发位置</translation>
@@ -1413,6 +2044,10 @@ Database: %1</source>
     <message>
         <source>%1 open · %2 red cards · %3 yellow cards</source>
         <translation>%1 项未办结 · 红牌 %2 · 黄牌 %3</translation>
+    </message>
+    <message>
+        <source>%1 shown · </source>
+        <translation>显示 %1 条 · </translation>
     </message>
     <message>
         <source>Time left</source>
@@ -1518,6 +2153,10 @@ Database: %1</source>
         <translation>地址</translation>
     </message>
     <message>
+        <source>An address from the gazetteer moves the point there</source>
+        <translation>输入标准地址库中的地址可自动定位</translation>
+    </message>
+    <message>
         <source>Item type</source>
         <translation>事项类型</translation>
     </message>
@@ -1544,6 +2183,14 @@ Database: %1</source>
     <message>
         <source>Reporter phone</source>
         <translation>反映人电话</translation>
+    </message>
+    <message>
+        <source>Not in the address gazetteer: the point stays where it was picked</source>
+        <translation>地址库中未找到该地址：位置保持为点选处</translation>
+    </message>
+    <message>
+        <source>Found in the gazetteer: %1</source>
+        <translation>已在地址库中找到：%1</translation>
     </message>
     <message>
         <source>Outside every grid: pick a point inside the township</source>
