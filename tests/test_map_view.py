@@ -133,6 +133,23 @@ def test_other_views_ask_the_map_to_focus(window, desk, qtbot):
     assert abs(json.loads(_js(qtbot, map_view.map, centre))["lat"] - lat) < 1e-4
 
 
+def test_a_patrol_on_the_boards_shows_its_area_on_the_map(window, desk, qtbot):
+    boards = window.show_view("boards")
+    qtbot.waitUntil(lambda: boards.patrol_model.rowCount() > 0, timeout=10000)
+    area_id = boards.patrol_model.item(0, 0).data(256)
+    boards.patrol_view.activated.emit(boards.patrol_model.index(0, 2))
+    assert window.current_view_id() == "map"
+    map_view = window.views["map"]
+    area = next(f for f in desk.map_layers()["areas"]["features"] if f["properties"]["id"] == area_id)
+    from shapely.geometry import shape
+
+    centre = shape(area["geometry"]).centroid
+    point = "JSON.stringify(window.desk._map.getCenter())"
+    qtbot.waitUntil(lambda: abs(json.loads(_js(qtbot, map_view.map, point))["lng"] - centre.x) < 0.01, timeout=10000)
+    bounds = json.loads(_js(qtbot, map_view.map, "JSON.stringify(window.desk._map.getBounds())"))
+    assert bounds["_southWest"]["lat"] <= centre.y <= bounds["_northEast"]["lat"]
+
+
 def test_grid_fill_and_heat_modes(window, desk, qtbot):
     map_view = window.views["map"]
     map_view.measure_box.setCurrentIndex(map_view.measure_box.findData("open"))

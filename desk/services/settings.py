@@ -44,7 +44,7 @@ def update_setting(ops: Operations, actor: Actor, key: str, value: str) -> None:
         raise BadInput("unknown_value", f"no such setting: {key}", field="setting", value=key)
     with ops.run(actor, "setting.update") as op:
         if key in CROSS_CHECKS:
-            current = dict(op.session.execute(select(Setting.key, Setting.value)).tuples().all())
+            current = {k: v for k, v in op.session.execute(select(Setting.key, Setting.value)).all()}
             value = CROSS_CHECKS[key](value, current)
         row = op.session.get(Setting, key)
         if row is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
@@ -68,6 +68,9 @@ class BoardsView(SnapshotView):
     WATCHES = (Entity.STAFF, Entity.SHIFT, Entity.VOLUNTEER_TEAM, Entity.WORKSTATION, Entity.PATROL_AREA,
                Entity.ADMIN_UNIT, Entity.CLOCK)
 
+    # Double-click or Enter on a patrol: the window shows its key area on the map.
+    focus_requested = Signal(str, int)  # map layer role, id
+
     def __init__(self, desk: DeskServices, bridge: ChangeBridge, parent: QWidget | None = None,
                  read_only: bool = False):
         super().__init__(desk, bridge, parent)
@@ -82,6 +85,8 @@ class BoardsView(SnapshotView):
 
         self.patrol_view, self.patrol_model = read_only_table(
             [self.tr("Key area"), self.tr("Shift"), self.tr("Crew"), self.tr("State")])
+        self.patrol_view.setToolTip(self.tr("Double-click or press Enter to show the area on the map"))
+        self.patrol_view.activated.connect(self._request_focus)
         self.team_view, self.team_model = read_only_table(
             [self.tr("Team"), self.tr("Size"), self.tr("Captain"), self.tr("Party"), self.tr("Women"),
              self.tr("Aged 18–55"), self.tr("Problems")])
@@ -143,12 +148,18 @@ class BoardsView(SnapshotView):
                 items = [QStandardItem(f"{area.name}"), QStandardItem(
                     f"{sh.starts_local:%H:%M}–{sh.ends_local:%H:%M}"), QStandardItem("、".join(sh.crew)),
                     QStandardItem(state)]
+                items[0].setData(area.id, Qt.ItemDataRole.UserRole)
                 if sh.active:
                     items[3].setForeground(ok)
                 elif sh.done:
                     for it in items:
                         it.setForeground(muted)
                 self.patrol_model.appendRow(items)
+
+    def _request_focus(self, index: QModelIndex) -> None:
+        ident = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        if ident is not None:
+            self.focus_requested.emit("areas", int(ident))
 
     def _draw_teams(self, snap: BoardsSnapshot) -> None:
         self.team_model.removeRows(0, self.team_model.rowCount())

@@ -199,7 +199,9 @@ class MainWindow(QMainWindow):
         elif vid == "boards":
             from desk.ui.boards_view import BoardsView
 
-            view = BoardsView(desk, bridge)
+            boards = BoardsView(desk, bridge)
+            boards.focus_requested.connect(self.focus_on_map)
+            view = boards
         elif vid == "agenda":
             from desk.ui.agenda_view import AgendaView
 

@@ -44,7 +44,8 @@ log = logging.getLogger(__name__)
 
 # Layers baked into the page: a change to any of them rebuilds it.
 STATIC = (Entity.GRID, Entity.POLICE_CELL, Entity.ADMIN_UNIT, Entity.HAZARD_POINT, Entity.SHELTER,
-          Entity.EVACUATION_ROUTE, Entity.WORKSTATION, Entity.PATROL_AREA, Entity.TOWNSHIP)
+          Entity.EVACUATION_ROUTE, Entity.WORKSTATION, Entity.PATROL_AREA, Entity.TOWNSHIP, Entity.BASE_FEATURE,
+          Entity.SETTING)  # a setting may choose another base map
 
 # The map page's own texts (legend, layers, tooltip captions), keys of desk.map.page.DEFAULT_LABELS.
 PAGE_LABELS = {

@@ -174,6 +174,10 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Double-click or press Enter to show the area on the map</source>
+        <translation>双击或按回车在地图上显示该区域</translation>
+    </message>
+    <message>
         <source>Team</source>
         <translation>队伍</translation>
     </message>
