@@ -155,6 +155,31 @@ def _cmd_import(args: argparse.Namespace) -> int:
         desk.close()
 
 
+def _cmd_setting(args: argparse.Namespace) -> int:
+    """Read or change a database-wide setting (the base map, separation of duties) through the one write
+    path, as the system actor: on record in the audit."""
+    from desk.services.accounts import SYSTEM_ACTOR
+    from desk.services.database import Database, sqlite_path
+    from desk.services.desk import DeskServices
+    from desk.services.settings import current_settings, update_setting
+
+    path = sqlite_path(args.db)
+    if path is not None and not path.exists():
+        print(f"desk: there is no database at {args.db}", file=sys.stderr)
+        return 2
+    db = Database(args.db, create=False)
+    desk = DeskServices(db, SYSTEM_ACTOR)
+    try:
+        if args.key is not None and args.value is not None:
+            update_setting(desk.ops, desk.actor, args.key, args.value)
+        for key, value in current_settings(db).items():
+            if args.key is None or key == args.key:
+                print(f"{key} = {value}")
+        return 0
+    finally:
+        desk.close()
+
+
 def _field(text: str) -> tuple[str, str]:
     target, sep, column = text.partition("=")
     if not sep or not target or not column:
@@ -209,6 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--seconds", type=float, default=20.0, help="feed: how long each write rate is held")
     bench.set_defaults(func=_cmd_bench)
+    setting = sub.add_parser("setting", help="show or change a setting (map.base, map.mbtiles, map.xyz, map.crs, "
+                                            "map.attribution, …); audited")
+    setting.add_argument("key", nargs="?")
+    setting.add_argument("value", nargs="?")
+    setting.add_argument("--db", default=str(default_database()))
+    setting.set_defaults(func=_cmd_setting)
     imp = sub.add_parser("import", help="import GIS layers or the address gazetteer (all or nothing)")
     imp.add_argument("kind", choices=("grids", "addresses"),
                      help="grids: a GeoJSON or zipped Shapefile layer; addresses: a CSV or XLSX gazetteer")

@@ -139,3 +139,21 @@ def test_the_register_dialog_finds_a_typed_address(zh_app, desk, qtbot):
     assert street.text in dlg.found.text()
     dlg.address.setText("没有这个地址1号")
     assert not dlg.look_up_address() and dlg.lon.value() == pytest.approx(street.lon, abs=1e-6)
+
+
+def test_the_setting_command_chooses_the_base_map(db_path, tmp_path):
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "desk", "setting", *args, "--db", str(db_path)],
+                              capture_output=True, text=True, timeout=120)
+
+    done = run("map.xyz", "http://10.0.0.5/tiles/{z}/{x}/{y}.png")
+    assert done.returncode == 0, done.stderr
+    assert "map.xyz = http://10.0.0.5/tiles/{z}/{x}/{y}.png" in done.stdout
+    assert run("map.base", "xyz").returncode == 0
+    listed = run()
+    assert "map.base = xyz" in listed.stdout and "map.crs = " in listed.stdout
+    refused = run("map.base", "satellite")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr

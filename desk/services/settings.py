@@ -9,6 +9,7 @@ from db.models import Setting
 from desk.domain.changes import Entity, Op
 from desk.domain.permissions import Actor
 from desk.services import base_map
+from desk.services.database import Database
 from desk.services.errors import BadInput
 from desk.services.incidents import SEPARATION_KEY
 from desk.services.operations import Operations
@@ -54,3 +55,11 @@ def update_setting(ops: Operations, actor: Actor, key: str, value: str) -> None:
         row.value = value
         op.audit(Entity.SETTING, None, {key: [old, value]}, note=key)
         op.changes.add(Entity.SETTING, Op.UPDATED)
+
+
+def current_settings(db: Database) -> dict[str, str]:
+    """Every setting that may be changed, with its value now (unset ones as their default, empty)."""
+    with db.session() as s:
+        stored = {k: v for k, v in s.execute(select(Setting.key, Setting.value)).all()}
+    keys = list(CHOICES) + list(FREE_VALUES)
+    return {key: stored.get(key, "") for key in keys}
