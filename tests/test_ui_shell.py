@@ -305,6 +305,13 @@ def test_an_empty_database_opens_on_the_first_run_page(zh_app, empty_desk, qtbot
         positions = [text.index(step) for step in order]
         assert positions == sorted(positions)
         assert "python -m desk import grids FILE.geojson --db" in text
+        assert "python -m desk import grids FILE.geojson --layer police --db" in text
+        assert "5. 地址库（地名地址，CSV 或 XLSX）" in text and "python -m desk import addresses FILE.csv --db" in text
+        # What this version cannot import yet is marked, and the mark explained.
+        lines = text.splitlines()
+        assert [l for l in lines if "import incidents" in l][0].endswith("*")
+        assert not [l for l in lines if "import addresses" in l][0].endswith("*")
+        assert page.pending.isVisibleTo(page)
         assert "python -m desk demo --db" in text and "desk-demo.sqlite" in text
         assert not win.action("view.queue").isEnabled()  # no views to go to yet
         assert "只想先看看？" in text and "演示数据" in text  # the demo hint names the mark it will carry

@@ -20,21 +20,31 @@ from desk.ui.translate_noop import QT_TRANSLATE_NOOP
 # What to import, in order, with the `python -m desk import …` command for each.
 STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (QT_TRANSLATE_NOOP("FirstRunPage", "The township, its villages and communities, and the grids (GeoJSON)"),
-     ("import units FILE.geojson", "import grids FILE.geojson")),
-    (QT_TRANSLATE_NOOP("FirstRunPage", "Police cells (GeoJSON)"), ("import cells FILE.geojson",)),
+     ("import grids FILE.geojson --layer unit --township NAME", "import grids FILE.geojson")),
+    (QT_TRANSLATE_NOOP("FirstRunPage", "Police cells (GeoJSON)"), ("import grids FILE.geojson --layer police",)),
     (QT_TRANSLATE_NOOP("FirstRunPage", "Workstations and staff (CSV or XLSX)"),
      ("import workstations FILE.csv", "import staff FILE.xlsx")),
     (QT_TRANSLATE_NOOP("FirstRunPage", "Incidents (CSV or XLSX)"), ("import incidents FILE.csv",)),
+    (QT_TRANSLATE_NOOP("FirstRunPage", "Addresses for search (地名地址, CSV or XLSX)"),
+     ("import addresses FILE.csv",)),
 )
 
 
 def cli_has(command: str) -> bool:
-    """Whether `python -m desk` has this subcommand in this version (the import tools come later)."""
+    """Whether `python -m desk` takes this command in this version: "import grids" checks the kind too
+    (the import tools arrive a kind at a time)."""
     from desk.cli import build_parser
 
+    name, _, kind = command.partition(" ")
     for action in build_parser()._actions:
         if isinstance(action, argparse._SubParsersAction):
-            return command in action.choices
+            sub = action.choices.get(name)
+            if sub is None or not kind:
+                return sub is not None
+            for inner in sub._actions:
+                if inner.dest == "kind" and inner.choices is not None:
+                    return kind in inner.choices
+            return False
     return False
 
 
@@ -98,7 +108,7 @@ class FirstRunPage(QScrollArea):
         self.intro.setWordWrap(True)
         lay.addWidget(self.intro)
 
-        available = cli_has("import")
+        missing = False
         self.steps: list[QLabel] = []
         for n, (text, commands) in enumerate(STEPS, start=1):
             step = QLabel(f"{n}. {QCoreApplication.translate('FirstRunPage', text)}")
@@ -107,12 +117,14 @@ class FirstRunPage(QScrollArea):
             lay.addWidget(step)
             self.steps.append(step)
             for command in commands:
-                lay.addWidget(_command(f"python -m desk {command} --db {db}"))
-        self.pending = QLabel(self.tr("These import commands come with the desk's import tools; this version "
-                                      "does not have them yet."))
+                here = cli_has(" ".join(command.split()[:2]))
+                missing |= not here
+                lay.addWidget(_command(f"python -m desk {command} --db {db}" + ("" if here else "  *")))
+        self.pending = QLabel(self.tr("* Comes with a later version of the desk's import tools; this version "
+                                      "does not have it yet."))
         self.pending.setProperty("role", "muted")
         self.pending.setWordWrap(True)
-        self.pending.setVisible(not available)
+        self.pending.setVisible(missing)
         lay.addWidget(self.pending)
 
         demo_head = QLabel(self.tr("Only want to look around?"))

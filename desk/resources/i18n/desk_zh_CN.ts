@@ -810,6 +810,10 @@
         <translation>事件（CSV 或 XLSX）</translation>
     </message>
     <message>
+        <source>Addresses for search (地名地址, CSV or XLSX)</source>
+        <translation>地址库（地名地址，CSV 或 XLSX）</translation>
+    </message>
+    <message>
         <source>This database is empty</source>
         <translation>数据库为空</translation>
     </message>
@@ -822,8 +826,8 @@
         <translation>数据库中还没有乡镇数据。请按以下顺序导入真实数据：先导入地域，再导入在其中工作的人员，最后导入事件。</translation>
     </message>
     <message>
-        <source>These import commands come with the desk&apos;s import tools; this version does not have them yet.</source>
-        <translation>以上导入命令随指挥台的导入工具提供；当前版本尚未包含这些工具。</translation>
+        <source>* Comes with a later version of the desk&apos;s import tools; this version does not have it yet.</source>
+        <translation>* 该导入功能将在后续版本提供，当前版本尚不支持。</translation>
     </message>
     <message>
         <source>Only want to look around?</source>
