@@ -3,7 +3,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from desk.ui.change_bridge import ChangeBridge
 
@@ -362,3 +362,49 @@ def test_wall_follows_a_desk_writing_the_same_database(zh_app, desk, wall_desk, 
         qtbot.waitUntil(lambda: wall.queue.model.rowCount() == before + 1, timeout=1000)
     finally:
         bridge.stop()
+
+
+def test_after_closing_the_selection_stays_and_evaluation_is_reached_by_keyboard(zh_app, desk, qtbot):
+    """办结 takes the incident out of the open queue; the selection must not slide onto the next one
+    (a second keypress would close the wrong incident), and 评价 is the next step, by Enter."""
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtCore import QEvent
+
+    from desk.ui.queue_view import QueueView
+
+    bridge = ChangeBridge(desk, poll=False, clock=False)
+    view = QueueView(desk, bridge)
+    qtbot.addWidget(view)
+    view.resize(1400, 800)
+    view.show()
+    _loaded(view, qtbot)
+    # An incident awaiting close that the duty operator did not register (separation of duties).
+    waiting = [r.id for r in desk.queue() if r.status == "feedback"
+               and "close" in {a.value for a in desk.incident_detail(r.id).actions}]
+    assert len(waiting) >= 2
+    target = waiting[0]
+    assert view.select_incident(target)
+    assert view.next_step() == "close"
+    # Enter on the row opens the step it waits for.
+    view.table.setFocus()
+    enter = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(view.table, enter)
+    dlg = view._open_dialog
+    assert dlg is not None and dlg.windowTitle() == "办结事件"
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        dlg.buttons.accepted.emit()
+    assert desk.incident_detail(target).row.status == "closed"
+    qtbot.waitUntil(lambda: view.model.row_of(target) == -1, timeout=5000)
+    # Still on the closed incident: nothing else selected, its record shown, close no longer offered.
+    assert view._current_id == target and not view.table.currentIndex().isValid()
+    assert view.detail_title.text().startswith(desk.incident_detail(target).row.code)
+    assert not view.step_actions["close"].isEnabled()
+    assert view.step_actions["evaluate"].isEnabled() and view.next_step() == "evaluate"
+    view._open_dialog = None
+    view.run_next_step()
+    assert view._open_dialog is not None and view._open_dialog.windowTitle() == "群众评价"
+    view._open_dialog.satisfaction.setValue(4)
+    view._open_dialog.buttons.accepted.emit()
+    assert desk.incident_detail(target).row.status == "evaluated"
+    assert desk.incident_detail(waiting[1]).row.status == "feedback"  # the next one was never touched
+    bridge.stop()

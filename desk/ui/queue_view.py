@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 # Names shown in the rows: a rename means reading the queue again.
 NAME_ENTITIES = (Entity.ADMIN_UNIT, Entity.GRID, Entity.POLICE_CELL, Entity.DEPARTMENT, Entity.STAFF)
+# What Enter opens, first allowed wins: the loop's own order, rework and evaluation after closing.
+NEXT_STEP_ORDER = ("dispatch", "accept", "feedback", "close", "evaluate", "return")
 # Interactive columns whose contents vary too much to guess: a width that reads well at 1600 px.
 FIXED_WIDTHS = {"place": 170, "department": 110}
 CELL_PADDING = 12  # the table's cell margins and a little air
@@ -106,6 +108,9 @@ class QueueView(QWidget):
         self.table.setWordWrap(False)
         self._size_columns()
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        if not read_only:
+            # Enter or a double-click on a row opens the step the incident waits for.
+            self.table.activated.connect(lambda _index: self.run_next_step())
 
         self.summary = QLabel()
         self.summary.setProperty("role", "title")
@@ -256,7 +261,20 @@ class QueueView(QWidget):
             return
         if keep is None and not refresh_detail:
             return
-        # Gone (closed here or at another seat): the row Qt moved to, if any, is now the selection.
+        if keep is not None and self._desk.incident_detail(keep) is not None:
+            # Gone from the open queue (closed here or at another seat) but not from the database: the
+            # selection stays on it, with nothing highlighted in the table, so the next keypress acts on
+            # the incident the operator was looking at (evaluating what was just closed), never on
+            # whichever row slid into its place.
+            self._updating = True
+            try:
+                self.table.selectionModel().clearCurrentIndex()
+                self.table.clearSelection()
+            finally:
+                self._updating = False
+            self._current_id = keep
+            self._show_detail(keep)
+            return
         index = self.table.currentIndex()
         if index.isValid():
             self._set_current(index)
@@ -428,6 +446,17 @@ class QueueView(QWidget):
             self.trail_model.appendRow([QStandardItem(t) for t in items])
 
     # -- steps ----------------------------------------------------------------------------------
+    def next_step(self) -> str | None:
+        """The step the selected incident waits for (what Enter or a double-click opens)."""
+        offered = [step for step in NEXT_STEP_ORDER if self.step_actions.get(step) is not None
+                   and self.step_actions[step].isEnabled()]
+        return offered[0] if offered else None
+
+    def run_next_step(self) -> None:
+        step = self.next_step()
+        if step is not None:
+            self.run_step(step)
+
     def run_step(self, step: str) -> None:
         if self._current_id is None or self._read_only:
             return
