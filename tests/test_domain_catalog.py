@@ -369,11 +369,17 @@ def test_tab_walks_every_field_and_leaves_the_description(dialog, qtbot):
     assert d.description.toPlainText() == ""  # Tab was never typed into it
 
 
-def test_fields_have_limits(dialog):
-    assert dialog.title.maxLength() == 120 and dialog.address.maxLength() == 120
+def test_fields_have_limits_and_show_them(dialog):
+    from desk.services.incidents import MAX_LENGTH
+
+    # The dialog's limits are the service's: nothing it accepts is refused on save.
+    assert dialog.title.maxLength() == MAX_LENGTH["title"] == 120 and dialog.address.maxLength() == 120
     assert dialog.reporter_name.maxLength() == 32 and dialog.reporter_phone.maxLength() == 20
-    dialog.description.setPlainText("述" * 2500)
-    assert len(dialog.description.toPlainText()) == 2000
+    assert "120" in dialog.title.placeholderText() and "32" in dialog.reporter_name.placeholderText()
+    dialog.description.setPlainText("述" * (MAX_LENGTH["description"] + 500))
+    assert len(dialog.description.toPlainText()) == MAX_LENGTH["description"]
+    limit = str(MAX_LENGTH["description"])
+    assert dialog.description_count.text().startswith(f"{limit} / {limit}")
 
 
 def test_without_a_department_list_the_item_type_decides(qtbot):

@@ -277,8 +277,9 @@ def test_only_the_assigned_handler_or_their_station_acts(desk):
     ("title", None, "title_empty"),
     ("title", 42, "bad_type"),
     ("title", "长" * 121, "too_long"),
-    ("reporter_phone", "１３９００００１１１１", "bad_phone"),  # full-width digits
     ("reporter_phone", "139-0000", "bad_phone"),
+    ("reporter_phone", "１３９０", "bad_phone"),  # full-width digits are read, but four are no phone
+    ("reporter_phone", "+1 650 253 0000", "bad_phone"),
     ("item_type", "不存在的事项", "unknown_value"),
     ("source", "pigeon", "unknown_value"),
     ("lat", float("nan"), "bad_type"),

@@ -25,7 +25,7 @@ def test_refusals_are_worded_for_the_operator(zh_app, desk):
     register = desk.incidents.register
     assert _refusal(lambda: register(desk.actor, IncidentDraft(**{**draft, "title": " "}))) == "请填写事项标题。"
     assert _refusal(lambda: register(desk.actor, IncidentDraft(**{**draft, "reporter_phone": "abc"}))) == \
-        "反映人电话“abc”不是有效的电话号码（7–12位数字）。"
+        "反映人电话“abc”不是有效电话号码：应为11位手机号、带区号的固定电话（如 0571-88886666）或本地号码。"
     assert "不在任何网格内" in _refusal(lambda: register(desk.actor, IncidentDraft(**{**draft, "lon": 100.0})))
     new_id, _ = register(desk.actor, IncidentDraft(**draft))
     code = desk.incident_detail(new_id).row.code

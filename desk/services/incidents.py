@@ -17,6 +17,7 @@ from desk.domain.changes import ChangeSet, Entity
 from desk.domain.clock import to_local, utcnow
 from desk.domain.lifecycle import Action, Status
 from desk.domain.permissions import HANDLER_ROLES, Actor, SeparationPolicy, StaffRef, may_handle
+from desk.domain.phones import NotAPhone, normalise_phone
 from desk.services.database import Database
 from desk.services.errors import DeskError
 from desk.services.geo import GeoService, OutsideTownship
@@ -54,12 +55,14 @@ def clean_text(field_name: str, value: object, *, multiline: bool = False) -> st
 
 
 def clean_phone(value: object) -> str:
+    """One stored form whatever was typed (full-width digits, +86, spaces and hyphens): see
+    desk.domain.phones."""
     text = clean_text("reporter_phone", value)
-    # Full-width digits (１３８…) are typed by Chinese input methods; a phone is ASCII digits only.
-    if text and not (text.isascii() and text.isdigit() and 7 <= len(text) <= 12):
+    try:
+        return normalise_phone(text)
+    except NotAPhone:
         raise IncidentError("bad_phone", f"reporter phone is not a phone number: {text}", field="reporter_phone",
-                            value=text)
-    return text
+                            value=text) from None
 
 
 def clean_coordinate(name: str, value: object, low: float, high: float) -> float:

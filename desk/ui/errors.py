@@ -37,7 +37,8 @@ _MESSAGES = {
     "text_empty": QT_TRANSLATE_NOOP("Errors", "Please fill in the %1."),
     "item_type_empty": QT_TRANSLATE_NOOP("Errors", "Please choose the %1."),
     "unknown_value": QT_TRANSLATE_NOOP("Errors", "The %1 '%2' is not one the desk knows."),
-    "bad_phone": QT_TRANSLATE_NOOP("Errors", "The %1 '%2' is not a phone number (7 to 12 digits)."),
+    "bad_phone": QT_TRANSLATE_NOOP("Errors", "The %1 '%2' is not a phone number: a mobile (11 digits), a "
+                                             "landline with its area code (0571-88886666) or a local number."),
     "bad_type": QT_TRANSLATE_NOOP("Errors", "The %1 is not in the expected form."),
     "too_long": QT_TRANSLATE_NOOP("Errors", "The %1 is too long: at most %2 characters."),
     "coordinate_out_of_range": QT_TRANSLATE_NOOP("Errors", "The coordinate %1, %2 is not on Earth."),

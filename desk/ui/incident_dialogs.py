@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
                                QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from desk.domain.catalog import CLASSES, Catalogue, ItemType, default_catalogue
+from desk.services.incidents import MAX_LENGTH as FIELD_LIMITS
 from desk.ui.errors import describe
 from desk.ui.labels import keys, label
 
@@ -203,7 +204,8 @@ class RegisterDialog(StepDialog):
     """Register an incident. The operator picks the item type; class, nature, tier and handling
     department follow from its catalogue defaults and stay changeable."""
 
-    MAX_LENGTH = {"title": 120, "address": 120, "reporter_name": 32, "reporter_phone": 20, "description": 2000}
+    # The service's limits (the database columns'), so the dialog never accepts what a save refuses.
+    MAX_LENGTH = {k: FIELD_LIMITS[k] for k in ("title", "address", "reporter_name", "reporter_phone", "description")}
 
     def __init__(self, locate: Callable[[float, float], Any], lon: float, lat: float,
                  parent: QWidget | None = None, *, catalogue: Catalogue | None = None,
@@ -233,7 +235,8 @@ class RegisterDialog(StepDialog):
         self.where = QLabel()
         self.where.setWordWrap(True)
         self.address = self._line("address")
-        self.address.setPlaceholderText(self.tr("An address from the gazetteer moves the point there"))
+        self.address.setPlaceholderText(self.tr("An address from the gazetteer moves the point there (at most %1 "
+                                                "characters)").replace("%1", str(self.MAX_LENGTH["address"])))
         self.found = QLabel()
         self.found.setProperty("role", "muted")
         self.found.setWordWrap(True)
@@ -242,8 +245,14 @@ class RegisterDialog(StepDialog):
         self.description.setFixedHeight(80)
         self.description.setTabChangesFocus(True)  # Tab moves on; it is never typed into the text
         _limit(self.description, self.MAX_LENGTH["description"])
+        # The limit shows as the operator types, rather than surprising them at the end.
+        self.description_count = QLabel()
+        self.description_count.setProperty("role", "muted")
+        self.description.textChanged.connect(self._count_description)
+        self._count_description()
         self.reporter_name = self._line("reporter_name")
         self.reporter_phone = self._line("reporter_phone")
+        self.reporter_phone.setPlaceholderText(self.tr("Mobile, or landline with area code (0571-88886666)"))
         fields: list[tuple[str, QWidget]] = [
             (self.tr("Item type"), self.item_type),
             (self.tr("Title"), self.title),
@@ -265,6 +274,8 @@ class RegisterDialog(StepDialog):
                 self.form.addRow(self.tr("Grid / police cell"), self.where)
             if widget is self.address:
                 self.form.addRow("", self.found)
+            if widget is self.description:
+                self.form.addRow("", self.description_count)
         chain = [w for _, w in fields] + [self.buttons]
         for before, after in zip(chain, chain[1:]):
             QWidget.setTabOrder(before, after)
@@ -294,9 +305,15 @@ class RegisterDialog(StepDialog):
         self.found.setText(self.tr("Found in the gazetteer: %1").replace("%1", str(hit.label)))
         return True
 
+    def _count_description(self) -> None:
+        self.description_count.setText(self.tr("%1 / %2 characters").replace(
+            "%1", str(len(self.description.toPlainText()))).replace("%2", str(self.MAX_LENGTH["description"])))
+
     def _line(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setMaxLength(self.MAX_LENGTH[name])
+        edit.setPlaceholderText(self.tr("At most %1 characters").replace("%1", str(self.MAX_LENGTH[name])))
+        edit.setToolTip(edit.placeholderText())
         return edit
 
     def _apply_defaults(self, item: ItemType | None) -> None:

@@ -513,8 +513,8 @@
         <translation>%1“%2”不在系统可选范围内。</translation>
     </message>
     <message>
-        <source>The %1 &apos;%2&apos; is not a phone number (7 to 12 digits).</source>
-        <translation>%1“%2”不是有效的电话号码（7–12位数字）。</translation>
+        <source>The %1 &apos;%2&apos; is not a phone number: a mobile (11 digits), a landline with its area code (0571-88886666) or a local number.</source>
+        <translation>%1“%2”不是有效电话号码：应为11位手机号、带区号的固定电话（如 0571-88886666）或本地号码。</translation>
     </message>
     <message>
         <source>The %1 is not in the expected form.</source>
@@ -2133,6 +2133,14 @@ Database: %1</source>
         <translation>登记事件</translation>
     </message>
     <message>
+        <source>An address from the gazetteer moves the point there (at most %1 characters)</source>
+        <translation>输入标准地址库中的地址可自动定位（最多 %1 字）</translation>
+    </message>
+    <message>
+        <source>Mobile, or landline with area code (0571-88886666)</source>
+        <translation>手机号，或带区号的固定电话（0571-88886666）</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -2159,10 +2167,6 @@ Database: %1</source>
     <message>
         <source>Address</source>
         <translation>地址</translation>
-    </message>
-    <message>
-        <source>An address from the gazetteer moves the point there</source>
-        <translation>输入标准地址库中的地址可自动定位</translation>
     </message>
     <message>
         <source>Item type</source>
@@ -2199,6 +2203,14 @@ Database: %1</source>
     <message>
         <source>Found in the gazetteer: %1</source>
         <translation>已在地址库中找到：%1</translation>
+    </message>
+    <message>
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 字</translation>
+    </message>
+    <message>
+        <source>At most %1 characters</source>
+        <translation>最多 %1 字</translation>
     </message>
     <message>
         <source>Outside every grid: pick a point inside the township</source>
