@@ -10,6 +10,7 @@ import logging
 import secrets
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 from desk.paths import default_database
@@ -87,10 +88,19 @@ def _cmd_info(args: argparse.Namespace) -> int:
     from desk.services.database import Database
     from desk.services.reads.info import info_counts
 
+    as_of = None
+    if args.at:
+        from desk.domain.clock import to_utc
+
+        try:
+            as_of = to_utc(datetime.strptime(args.at.strip(), "%Y-%m-%d %H:%M"))
+        except ValueError:
+            print(f"desk: --at takes local time as YYYY-MM-DD HH:MM, not {args.at!r}", file=sys.stderr)
+            return 2
     # Read-only: never creates, never migrates; says so if the schema is behind.
     db = Database(args.db, create=False, run_migrations=False)
     try:
-        counts = info_counts(db, utcnow())
+        counts = info_counts(db, utcnow(), as_of)
     finally:
         db.dispose()
     if args.json:
@@ -221,6 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     info = sub.add_parser("info", help="print what a database holds (read-only)")
     info.add_argument("--db", default=str(default_database()))
     info.add_argument("--json", action="store_true")
+    info.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'",
+                      help="open, yellow and red counts as they stand (or will stand) at this Beijing time")
     info.set_defaults(func=_cmd_info)
     migrate = sub.add_parser("migrate", help="bring a database's schema up to this version")
     migrate.add_argument("--db", required=True)

@@ -51,3 +51,35 @@ def card_counts(s: Session, now: datetime, *where: ColumnElement[bool]) -> dict[
     for value, n in rows:
         counts[Card(value)] += n
     return counts
+
+
+def open_as_of(at: datetime) -> ColumnElement[bool]:
+    """Open at `at`: registered by then and not closed by then (closed later, or not yet at all)."""
+    return and_(Incident.registered_at <= at, or_(Incident.closed_at.is_(None), Incident.closed_at > at))
+
+
+def card_expression_as_of(at: datetime) -> ColumnElement[str]:
+    """`assess(...).card` at `at` for an incident open then, seeing only the answers given by then.
+    With `at` later than now it is what the open items will show then if nobody acts."""
+    cut = cutoffs(at)
+    answered = and_(Incident.answered_at.is_not(None), Incident.answered_at <= at)
+    police_red = and_(Incident.matter == "police", or_(
+        and_(~answered, Incident.answer_due_at <= cut.police_due),
+        and_(answered, Incident.answered_at > Incident.answer_due_at)))
+    grid = Incident.matter != "police"
+    return case(
+        (police_red, Card.RED.value),
+        (and_(grid, Incident.registered_at <= cut.grid_red), Card.RED.value),
+        (and_(grid, Incident.registered_at <= cut.grid_yellow), Card.YELLOW.value),
+        else_=Card.NONE.value,
+    )
+
+
+def card_counts_as_of(s: Session, at: datetime) -> dict[Card, int]:
+    """Incidents open at `at`, by the card they had (or will have) then, in one aggregate query."""
+    card = card_expression_as_of(at).label("card")
+    rows = s.execute(select(card, func.count()).where(open_as_of(at)).group_by(card)).all()
+    counts = {Card.NONE: 0, Card.YELLOW: 0, Card.RED: 0}
+    for value, n in rows:
+        counts[Card(value)] += n
+    return counts

@@ -9,19 +9,22 @@ from db.models import (ActionItem, AdminUnit, ItemTypeRow, EvacuationRoute, Gaug
                        Meeting, PoliceCell, Shelter, Staff, Workstation)
 from desk.domain.cards import Card
 from desk.services.database import Database
-from desk.services.reads.cards import OPEN, card_counts
+from desk.services.reads.cards import OPEN, card_counts, card_counts_as_of, open_as_of
 
 INFO_KEYS = ("units", "grids", "police_cells", "workstations", "staff", "volunteers", "incidents",
              "open_incidents", "yellow", "red", "hazard_points", "gauges", "readings", "shelters", "routes",
              "meetings", "action_items", "item_types")
 
 
-def info_counts(db: Database, now: datetime) -> dict[str, int]:
+def info_counts(db: Database, now: datetime, as_of: datetime | None = None) -> dict[str, int]:
+    """What the database holds. With `as_of` (naive UTC), the open, yellow and red counts are those at
+    that moment: the incidents open then, with the cards they had, or will have if nobody acts."""
     with db.session() as s:
         def count(model, *where) -> int:
             return s.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
-        cards = card_counts(s, now)
+        cards = card_counts(s, now) if as_of is None else card_counts_as_of(s, as_of)
+        open_where = Incident.status.in_(OPEN) if as_of is None else open_as_of(as_of)
         out = {
             "units": count(AdminUnit),
             "grids": count(Grid),
@@ -30,7 +33,7 @@ def info_counts(db: Database, now: datetime) -> dict[str, int]:
             "staff": count(Staff, Staff.role != "volunteer"),
             "volunteers": count(Staff, Staff.role == "volunteer"),
             "incidents": count(Incident),
-            "open_incidents": count(Incident, Incident.status.in_(OPEN)),
+            "open_incidents": count(Incident, open_where),
             "yellow": cards[Card.YELLOW],
             "red": cards[Card.RED],
             "hazard_points": count(HazardPoint),
