@@ -408,3 +408,35 @@ def test_after_closing_the_selection_stays_and_evaluation_is_reached_by_keyboard
     assert desk.incident_detail(target).row.status == "evaluated"
     assert desk.incident_detail(waiting[1]).row.status == "feedback"  # the next one was never touched
     bridge.stop()
+
+
+def test_countdowns_tick_without_reading_rows(zh_app, desk, clock, qtbot):
+    from datetime import timedelta
+
+    from desk.ui.labels import format_remaining
+    from desk.ui.queue_view import QueueView
+
+    bridge = ChangeBridge(desk, poll=False, clock=False)
+    view = QueueView(desk, bridge)
+    qtbot.addWidget(view)
+    view.show()
+    _loaded(view, qtbot)
+    col = view.model.remaining_column
+    assert col >= 0
+    row = next(i for i in range(view.model.rowCount()) if view.model.row_at(i).due_at is not None
+               and view.model.row_at(i).due_at > clock.now)
+    r = view.model.row_at(row)
+    # Ten minutes before its deadline the seconds show, and move with the clock: no read, no reset.
+    reads = view._reads.busy()
+    clock.now = r.due_at - timedelta(minutes=10)
+    assert view.model.index(row, col).data() == "10分00秒"
+    clock.now += timedelta(seconds=5)
+    assert view.model.index(row, col).data() == "9分55秒"
+    clock.now = r.due_at + timedelta(hours=2, minutes=3)
+    assert view.model.index(row, col).data() == "超时 2小时3分"
+    assert view._reads.busy() == reads and view.model.row_at(row) is r
+    assert view._ticker.isActive() and view._ticker.interval() == 1000
+    view.hide()
+    assert not view._ticker.isActive()  # a hidden queue repaints nothing
+    assert format_remaining(timedelta(minutes=12, seconds=5)) == "12分钟"  # elsewhere minutes suffice
+    bridge.stop()

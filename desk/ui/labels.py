@@ -203,8 +203,8 @@ def keys(kind: str) -> list[str]:
     return list(_LABELS[kind])
 
 
-def format_remaining(remaining: timedelta | None) -> str:
-    """'2天3小时' / 'overdue 5h' style, translated."""
+def format_remaining(remaining: timedelta | None, seconds: bool = False) -> str:
+    """'2天3小时' / 'overdue 5h' style, translated; with `seconds`, under an hour as '12分05秒'."""
     if remaining is None:
         return ""
     secs = int(remaining.total_seconds())
@@ -217,6 +217,10 @@ def format_remaining(remaining: timedelta | None) -> str:
         text = QCoreApplication.translate("Labels", "%1d %2h").replace("%1", str(days)).replace("%2", str(hours))
     elif hours:
         text = QCoreApplication.translate("Labels", "%1h %2m").replace("%1", str(hours)).replace("%2", str(minutes))
+    elif seconds:
+        # Within the hour the clock is watched: the seconds count down (the queue ticks every second).
+        text = QCoreApplication.translate("Labels", "%1m %2s").replace("%1", str(minutes)).replace(
+            "%2", f"{rest % 60:02d}")
     else:
         text = QCoreApplication.translate("Labels", "%1m").replace("%1", str(minutes))
     return QCoreApplication.translate("Labels", "overdue %1").replace("%1", text) if overdue else text

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QObject,
@@ -65,8 +66,13 @@ class QueueModel(QAbstractTableModel):
     # One string per row for the filter box: the proxy asks once per row, not once per cell.
     SEARCH_ROLE = _SEARCH
 
-    def __init__(self, parent: QObject | None = None, columns: tuple[str, ...] = COLUMNS):
+    def __init__(self, parent: QObject | None = None, columns: tuple[str, ...] = COLUMNS,
+                 now: Callable[[], datetime] | None = None):
         super().__init__(parent)
+        # With a clock, time left is counted from each row's deadline at paint time, so `tick` can move
+        # the countdowns on every second without reading or rebuilding a row.
+        self._now = now
+        self._remaining_col = columns.index("remaining") if "remaining" in columns else -1
         self._rows: list[QueueRow] = []
         self._columns = columns
         self._pixmaps: dict[str, QPixmap] = {}
@@ -118,6 +124,16 @@ class QueueModel(QAbstractTableModel):
             self.endInsertRows()
         return False
 
+    @property
+    def remaining_column(self) -> int:
+        """Where the countdown is (-1: not shown); its text is worked out at paint time."""
+        return self._remaining_col if self._now is not None else -1
+
+    def remaining_text(self, r: QueueRow) -> str:
+        if self._now is not None and r.due_at is not None:
+            return format_remaining(r.due_at - self._now(), seconds=True)
+        return format_remaining(r.remaining)
+
     def row_of(self, incident_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == incident_id), -1)
 
@@ -152,6 +168,8 @@ class QueueModel(QAbstractTableModel):
         r = self._rows[index.row()]
         column = index.column()
         if role == _DISPLAY:
+            if column == self._remaining_col and self._now is not None:
+                return self.remaining_text(r)
             return self._texts(r)[column]
         col = self._columns[column]
         if role == _DECORATION:

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import (QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel,
-                            Qt, Signal)
-from PySide6.QtGui import QAction, QShowEvent, QStandardItem, QStandardItemModel
+                            QRect, Qt, QTimer, Signal)
+from PySide6.QtGui import QAction, QHideEvent, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
                                QTableView, QTextBrowser, QToolBar, QTreeView, QVBoxLayout, QWidget)
 
@@ -88,7 +88,12 @@ class QueueView(QWidget):
         self._revealed: tuple[int, str, str] | None = None  # (incident, name, phone) shown in full
         self._reads = Reads(self)
         self._actions = IncidentActions(desk, self)
-        self.model = QueueModel(self, columns)
+        self.model = QueueModel(self, columns, now=desk.now)
+        # Countdowns move every second: the time-left cells on screen repaint (their text is worked out
+        # at paint time from each row's deadline). No model signal, so no row is read or filtered again.
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
         self.proxy = _QueueProxy(self, desk.now)
         self.proxy.setSourceModel(self.model)
         # The desk's filter is shared with its map; a queue made alone (the wall) keeps its own.
@@ -304,8 +309,22 @@ class QueueView(QWidget):
             self._show_detail(self._current_id)  # the operator's own step shows at once
         self._submit()
 
+    def _tick(self) -> None:
+        col = self.model.remaining_column
+        if col < 0:
+            return
+        x = self.table.columnViewportPosition(col)
+        if x >= 0:
+            viewport = self.table.viewport()
+            viewport.update(QRect(x, 0, self.table.columnWidth(col), viewport.height()))
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._ticker.stop()  # a hidden queue repaints nothing
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._ticker.start()
         if self._stale:
             self._stale = False
             self.reload()

@@ -1025,6 +1025,10 @@
         <translation>%1小时%2分</translation>
     </message>
     <message>
+        <source>%1m %2s</source>
+        <translation>%1分%2秒</translation>
+    </message>
+    <message>
         <source>%1m</source>
         <translation>%1分钟</translation>
     </message>

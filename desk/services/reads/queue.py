@@ -45,6 +45,7 @@ class QueueRow:
     sort_key: tuple
     unit_id: int | None = None
     registered_at: datetime | None = None  # UTC, as stored (filters compare it with the desk's clock)
+    due_at: datetime | None = None  # UTC: the deadline `remaining` counts down to (the queue ticks it)
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _row(r, now: datetime) -> QueueRow:
     d = assess(matter, status, registered_at, answered_at, now, answer_due_at)
     return QueueRow(id_, code, title, category, matter, tier, status, source, unit or "", grid or "", cell or "",
                     dept or "", handler or "", to_local(registered_at), d.card, d.remaining, d.milestone, lon, lat,
-                    is_open(status), urgency_key(d, registered_at), unit_id, registered_at)
+                    is_open(status), urgency_key(d, registered_at), unit_id, registered_at, d.due)
 
 
 def open_queue(db: Database, now: datetime) -> list[QueueRow]:
