@@ -440,3 +440,34 @@ def test_countdowns_tick_without_reading_rows(zh_app, desk, clock, qtbot):
     assert not view._ticker.isActive()  # a hidden queue repaints nothing
     assert format_remaining(timedelta(minutes=12, seconds=5)) == "12分钟"  # elsewhere minutes suffice
     bridge.stop()
+
+
+def test_one_key_per_step_in_the_table(zh_app, desk, qtbot):
+    from desk.ui.change_bridge import ChangeBridge as Bridge
+    from desk.ui.main_window import MainWindow
+
+    bridge = Bridge(desk, poll=False, clock=False)
+    win = MainWindow(desk, bridge)
+    qtbot.addWidget(win)
+    win.resize(1400, 800)
+    win.show()
+    queue = win.show_view("queue")
+    _loaded(queue, qtbot)
+    registered = next(r.id for r in desk.queue() if r.status == "registered")
+    assert queue.select_incident(registered)
+    queue.table.setFocus()
+    qtbot.waitUntil(queue.table.hasFocus, timeout=2000)
+    qtbot.keyClick(queue.table, Qt.Key.Key_C)  # close is not this incident's step: nothing opens
+    assert queue._open_dialog is None
+    qtbot.keyClick(queue.table, Qt.Key.Key_D)
+    assert queue._open_dialog is not None and queue._open_dialog.windowTitle() == "分流事件"
+    queue._open_dialog.reject()
+    qtbot.keyClick(queue.table, Qt.Key.Key_Slash)
+    assert queue.filter.hasFocus()
+    qtbot.keyClick(queue.filter, Qt.Key.Key_D)  # typed into the box, not a shortcut
+    assert queue.filter.text() == "d"
+    queue.table.setFocus()
+    qtbot.waitUntil(queue.table.hasFocus, timeout=2000)
+    qtbot.keyClick(queue.table, Qt.Key.Key_N)  # N: register, on the map
+    assert win.current_view_id() == "map" and win.views["map"].picking
+    bridge.stop()

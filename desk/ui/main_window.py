@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
 
             queue = QueueView(desk, bridge, filter_state=self.incident_filter)
             queue.incident_selected.connect(self._show_on_map)
+            queue.register_requested.connect(lambda: self._acts["incident.register"].trigger())
             self._adopt_steps(queue)
             view = queue
         elif vid == "boards":

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from PySide6.QtCore import (QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel,
                             QRect, Qt, QTimer, Signal)
-from PySide6.QtGui import QAction, QHideEvent, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
                                QTableView, QTextBrowser, QToolBar, QTreeView, QVBoxLayout, QWidget)
 
@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 # Names shown in the rows: a rename means reading the queue again.
 NAME_ENTITIES = (Entity.ADMIN_UNIT, Entity.GRID, Entity.POLICE_CELL, Entity.DEPARTMENT, Entity.STAFF)
+# Single keys in the table (N registers, / goes to the filter box).
+STEP_KEYS = {"D": "dispatch", "A": "accept", "F": "feedback", "R": "return", "C": "close", "E": "evaluate"}
 # What Enter opens, first allowed wins: the loop's own order, rework and evaluation after closing.
 NEXT_STEP_ORDER = ("dispatch", "accept", "feedback", "close", "evaluate", "return")
 # Interactive columns whose contents vary too much to guess: a width that reads well at 1600 px.
@@ -71,6 +73,7 @@ class _QueueProxy(QSortFilterProxyModel):
 class QueueView(QWidget):
     incident_selected = Signal(int)
     loaded = Signal()  # a read of the queue has been applied (tests and screenshots wait on it)
+    register_requested = Signal()  # N in the table: the window's register action
 
     def __init__(self, desk: DeskServices, bridge: ChangeBridge, parent: QWidget | None = None,
                  read_only: bool = False, columns: tuple[str, ...] = COLUMNS,
@@ -86,6 +89,7 @@ class QueueView(QWidget):
         self._unapplied: set[int] = set()
         self._stale = False  # something changed while hidden: read again when shown
         self._revealed: tuple[int, str, str] | None = None  # (incident, name, phone) shown in full
+        self._open_dialog: QWidget | None = None  # the step dialog last opened (tests reach it here)
         self._reads = Reads(self)
         self._actions = IncidentActions(desk, self)
         self.model = QueueModel(self, columns, now=desk.now)
@@ -116,6 +120,15 @@ class QueueView(QWidget):
         if not read_only:
             # Enter or a double-click on a row opens the step the incident waits for.
             self.table.activated.connect(lambda _index: self.run_next_step())
+            # Operators live on the keyboard: in the table, one key per step (the menu's Ctrl+ keys work
+            # everywhere; these only while the table has the focus, so no text field ever loses a letter).
+            for key, step in STEP_KEYS.items():
+                shortcut = QShortcut(QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut)
+                shortcut.activated.connect(lambda s=step: self._step_key(s))
+            QShortcut(QKeySequence("N"), self.table, context=Qt.ShortcutContext.WidgetShortcut).activated.connect(
+                self.register_requested)
+            QShortcut(QKeySequence("/"), self.table, context=Qt.ShortcutContext.WidgetShortcut).activated.connect(
+                self._focus_filter)
 
         self.summary = QLabel()
         self.summary.setProperty("role", "title")
@@ -470,6 +483,15 @@ class QueueView(QWidget):
         offered = [step for step in NEXT_STEP_ORDER if self.step_actions.get(step) is not None
                    and self.step_actions[step].isEnabled()]
         return offered[0] if offered else None
+
+    def _step_key(self, step: str) -> None:
+        action = self.step_actions.get(step)
+        if action is not None and action.isEnabled():
+            self.run_step(step)
+
+    def _focus_filter(self) -> None:
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
 
     def run_next_step(self) -> None:
         step = self.next_step()
