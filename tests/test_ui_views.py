@@ -471,3 +471,36 @@ def test_one_key_per_step_in_the_table(zh_app, desk, qtbot):
     qtbot.keyClick(queue.table, Qt.Key.Key_N)  # N: register, on the map
     assert win.current_view_id() == "map" and win.views["map"].picking
     bridge.stop()
+
+
+def test_a_newly_red_item_blinks_and_may_sound(zh_app, desk, clock, qtbot):
+    from datetime import timedelta
+
+    from desk.ui.queue_model import FLASH_SECONDS
+    from desk.ui.queue_view import QueueView
+
+    bridge = ChangeBridge(desk, poll=False, clock=False)
+    view = QueueView(desk, bridge)
+    qtbot.addWidget(view)
+    view.show()
+    _loaded(view, qtbot)
+    assert view.model.flashing == set()  # what was red at the first read is not news
+    view.sound_action.setChecked(True)
+    before = {r.id for r in desk.queue() if r.card.value == "red"}
+    clock.now += timedelta(days=4)  # grid matters pass six days, police answers fall due
+    with qtbot.waitSignal(view.model.newly_red, timeout=10000) as turned:
+        with qtbot.waitSignal(view.loaded, timeout=10000):
+            desk.tick()
+    now_red = {r.id for r in desk.queue() if r.card.value == "red"}
+    assert set(turned.args[0]) == now_red - before and turned.args[0]
+    assert view.model.flashing == now_red - before and view.beeps == 1
+    row = view.model.row_of(turned.args[0][0])
+    view.model.flash_tick()
+    phases = {view.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None}
+    view.model.flash_tick()
+    phases.add(view.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is not None)
+    assert phases == {True, False}  # it blinks
+    view.model._flash = {i: 0.0 for i in view.model._flash}  # as if FLASH_SECONDS had passed
+    assert not view.model.flash_tick() and view.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert FLASH_SECONDS >= 5
+    bridge.stop()

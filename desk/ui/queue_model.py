@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import bisect
+import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QObject,
-                            QPersistentModelIndex, QSize, Qt)
+                            QPersistentModelIndex, QSize, Qt, Signal)
 from PySide6.QtGui import QColor, QPainter, QPixmap
 
 from desk.ui import theme
@@ -56,12 +57,15 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _DECORATION = Qt.ItemDataRole.DecorationRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
 _ROW = Qt.ItemDataRole.UserRole.value + 1
 _SEARCH = Qt.ItemDataRole.UserRole.value + 2
-_ROLES = frozenset({_DISPLAY, _DECORATION, _FOREGROUND, _TOOLTIP, _ROW, _SEARCH})
+_ROLES = frozenset({_DISPLAY, _DECORATION, _FOREGROUND, _TOOLTIP, _BACKGROUND, _ROW, _SEARCH})
+FLASH_SECONDS = 10.0  # a newly red row blinks this long: seen from across the room, then calm again
 
 
 class QueueModel(QAbstractTableModel):
+    newly_red = Signal(list)  # ids of rows that turned red (or came in red) since the last read
     ROW_ROLE = _ROW
     # One string per row for the filter box: the proxy asks once per row, not once per cell.
     SEARCH_ROLE = _SEARCH
@@ -73,6 +77,9 @@ class QueueModel(QAbstractTableModel):
         # the countdowns on every second without reading or rebuilding a row.
         self._now = now
         self._remaining_col = columns.index("remaining") if "remaining" in columns else -1
+        self._red: set[int] | None = None  # red ids after the last read; None before the first
+        self._flash: dict[int, float] = {}  # id → when its blinking stops (monotonic seconds)
+        self.flash_on = False  # the blink's phase, flipped each second by the view
         self._rows: list[QueueRow] = []
         self._columns = columns
         self._pixmaps: dict[str, QPixmap] = {}
@@ -88,6 +95,7 @@ class QueueModel(QAbstractTableModel):
         self._rows = list(rows)
         self._text_cache.clear()
         self.endResetModel()
+        self._note_red()
 
     def apply(self, fresh: list[QueueRow]) -> bool:
         """Update changed rows in place, drop ones no longer open, insert new ones where they sort.
@@ -122,7 +130,30 @@ class QueueModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), pos, pos)
             self._rows.insert(pos, row)
             self.endInsertRows()
+        self._note_red()
         return False
+
+    def _note_red(self) -> None:
+        """Which rows have newly turned red: they blink for a while, and the view may sound."""
+        red = {r.id for r in self._rows if r.card.value == "red"}
+        if self._red is not None:
+            new = sorted(red - self._red)
+            if new:
+                until = time.monotonic() + FLASH_SECONDS
+                self._flash.update((i, until) for i in new)
+                self.newly_red.emit(new)
+        self._red = red
+
+    def flash_tick(self) -> bool:
+        """Flip the blink; True while some row blinks (the view then repaints)."""
+        now = time.monotonic()
+        self._flash = {i: t for i, t in self._flash.items() if t > now}
+        self.flash_on = not self.flash_on if self._flash else False
+        return bool(self._flash)
+
+    @property
+    def flashing(self) -> set[int]:
+        return set(self._flash)
 
     @property
     def remaining_column(self) -> int:
@@ -180,8 +211,14 @@ class QueueModel(QAbstractTableModel):
                 self._pixmaps[card] = card_pixmap(card)
             return self._pixmaps[card]
         if role == _FOREGROUND:
-            if col == "remaining" and r.remaining is not None and r.remaining.total_seconds() < 0:
-                return QColor(theme.color("card_red"))
+            if col == "remaining":
+                left = r.due_at - self._now() if self._now is not None and r.due_at is not None else r.remaining
+                if left is not None and left.total_seconds() < 0:
+                    return QColor(theme.color("card_red"))
+            return None
+        if role == _BACKGROUND:
+            if self.flash_on and r.id in self._flash:
+                return QColor(theme.color("card_red")).lighter(170)
             return None
         if role == _TOOLTIP:
             return f"{r.title}\n{r.unit} · {r.grid} · {r.cell}" if col in ("title", "place") else None

@@ -12,8 +12,9 @@ from datetime import datetime
 from PySide6.QtCore import (QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel,
                             QRect, Qt, QTimer, Signal)
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut, QShowEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
-                               QTableView, QTextBrowser, QToolBar, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QSplitter, QTableView, QTextBrowser, QToolBar, QTreeView, QVBoxLayout,
+                               QWidget)
 
 from desk.domain.changes import ChangeSet, Entity
 from desk.domain.incident_filter import NO_FILTER, IncidentFilter
@@ -90,6 +91,7 @@ class QueueView(QWidget):
         self._stale = False  # something changed while hidden: read again when shown
         self._revealed: tuple[int, str, str] | None = None  # (incident, name, phone) shown in full
         self._open_dialog: QWidget | None = None  # the step dialog last opened (tests reach it here)
+        self.beeps = 0  # sounds made for new red cards (tests count them)
         self._reads = Reads(self)
         self._actions = IncidentActions(desk, self)
         self.model = QueueModel(self, columns, now=desk.now)
@@ -152,12 +154,20 @@ class QueueView(QWidget):
         if not read_only:
             self.toolbar = QToolBar()
             self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            # A sound when an item turns red, for a desk whose operator looks away; off by default
+            # (a room with several desks would hear every one).
+            self.sound_action = QAction(self.tr("Sound for new red cards"), self)
+            self.sound_action.setCheckable(True)
+            self.sound_action.setToolTip(self.tr("Beep when an incident turns red; the row blinks either way"))
+            self.model.newly_red.connect(self._on_newly_red)
             for step in INCIDENT_STEPS:
                 act = make_action(f"incident.{step}", self)
                 act.triggered.connect(lambda _=False, s=step: self.run_step(s))
                 act.setEnabled(False)
                 self.toolbar.addAction(act)
                 self.step_actions[step] = act
+            self.toolbar.addSeparator()
+            self.toolbar.addAction(self.sound_action)
             lay.addWidget(self.toolbar)
         lay.addLayout(top)
 
@@ -323,6 +333,8 @@ class QueueView(QWidget):
         self._submit()
 
     def _tick(self) -> None:
+        if self.model.flash_tick() or self.model.flash_on:
+            self.table.viewport().update()  # newly red rows blink
         col = self.model.remaining_column
         if col < 0:
             return
@@ -330,6 +342,11 @@ class QueueView(QWidget):
         if x >= 0:
             viewport = self.table.viewport()
             viewport.update(QRect(x, 0, self.table.columnWidth(col), viewport.height()))
+
+    def _on_newly_red(self, ids: list[int]) -> None:
+        self.beeps += int(self.sound_action.isChecked())
+        if self.sound_action.isChecked():
+            QApplication.beep()
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)

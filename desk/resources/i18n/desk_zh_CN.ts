@@ -2022,6 +2022,14 @@ Database: %1</source>
         <translation>筛选：编号、标题、网格、部门…</translation>
     </message>
     <message>
+        <source>Sound for new red cards</source>
+        <translation>红牌提示音</translation>
+    </message>
+    <message>
+        <source>Beep when an incident turns red; the row blinks either way</source>
+        <translation>事项转为红牌时发出提示音；无论是否开启，该行都会闪烁</translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>时间</translation>
     </message>
