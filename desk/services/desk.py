@@ -14,6 +14,7 @@ from desk.domain.clock import utcnow
 from desk.domain.incident_filter import NO_FILTER, IncidentFilter
 from desk.domain.masking import mask_name, mask_phone
 from desk.domain.permissions import Actor
+from desk.domain.rates import Rate
 from desk.services import addresses, gis_import
 from desk.services import base_map as base_map_settings
 from desk.services import catalogue as catalogue_service
@@ -27,6 +28,7 @@ from desk.services.incidents import IncidentService
 from desk.services.operations import Operations
 from desk.services.reads import agenda as agenda_reads
 from desk.services.reads import basemap as basemap_reads
+from desk.services.reads import cards as card_reads
 from desk.services.reads import boards as boards_reads
 from desk.services.reads import emergency as emergency_reads
 from desk.services.reads import info as info_reads
@@ -122,6 +124,11 @@ class DeskServices:
     def area_card(self, role: str, ident: int) -> map_reads.AreaCard | None:
         """A clicked grid's or police cell's card: people, figures, open items."""
         return map_reads.area_card(self.db, self.now(), role, ident)
+
+    def loop_rates(self) -> list[Rate]:
+        """Closed on time, overdue and satisfaction against the plans' targets."""
+        with self.db.session() as s:
+            return card_reads.loop_rates(s, self.now())
 
     def unit_choices(self) -> list[tuple[int, str]]:
         """Villages and communities by name, for filters and pickers."""

@@ -19,15 +19,18 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHe
 from desk.domain.changes import ChangeSet, Entity
 from desk.domain.incident_filter import NO_FILTER, IncidentFilter
 from desk.domain.permissions import Perm
+from desk.ui import theme
 from desk.ui.actions import INCIDENT_STEPS, make_action
 from desk.ui.incident_actions import IncidentActions
 from desk.ui.incident_filter_bar import FilterBar, FilterState
 from desk.ui.labels import format_remaining, label
 from desk.ui.queue_model import COLUMNS, QueueModel, header_text, widest_sample
 from desk.ui.widgets import CardBadge
+from desk.ui.translate_noop import QT_TRANSLATE_NOOP
 from desk.ui.worker import Reads
 
 if TYPE_CHECKING:
+    from desk.domain.rates import Rate
     from desk.services.desk import DeskServices
     from desk.services.reads.queue import QueueRow
     from desk.ui.change_bridge import ChangeBridge
@@ -36,6 +39,11 @@ log = logging.getLogger(__name__)
 
 # Names shown in the rows: a rename means reading the queue again.
 NAME_ENTITIES = (Entity.ADMIN_UNIT, Entity.GRID, Entity.POLICE_CELL, Entity.DEPARTMENT, Entity.STAFF)
+RATE_NAMES = {
+    "on_time": QT_TRANSLATE_NOOP("QueueView", "Closed on time"),
+    "overdue": QT_TRANSLATE_NOOP("QueueView", "Overdue"),
+    "satisfied": QT_TRANSLATE_NOOP("QueueView", "Satisfied"),
+}
 # Single keys in the table (N registers, / goes to the filter box).
 STEP_KEYS = {"D": "dispatch", "A": "accept", "F": "feedback", "R": "return", "C": "close", "E": "evaluate"}
 # What Enter opens, first allowed wins: the loop's own order, rework and evaluation after closing.
@@ -140,12 +148,23 @@ class QueueView(QWidget):
         self.filter.setMinimumWidth(300)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
 
+        # The plans' rates against their targets, read with every full reload (the minute tick included).
+        self.rates = QLabel()
+        self.rates.setTextFormat(Qt.TextFormat.RichText)
+        self.rates.setToolTip(self.tr("Last 30 days: closed on time, and satisfied answers among the evaluations; "
+                                      "overdue: open items past their deadline now"))
         top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
+        titles = QVBoxLayout()
+        titles.addWidget(self.summary)
+        titles.addWidget(self.rates)
+        top.addLayout(titles, 1)
+        top.addWidget(self.filter, 0, Qt.AlignmentFlag.AlignTop)
+        # The filter shared with the map, on a row of its own: at 1366 px beside the titles it was squeezed.
+        filters = QHBoxLayout()
         if not read_only:
             self.filter_bar = FilterBar(self.filter_state, desk.unit_choices)
-            top.addWidget(self.filter_bar)
-        top.addWidget(self.filter)
+            filters.addWidget(self.filter_bar)
+            filters.addStretch(1)
         if read_only:
             self.filter.hide()  # nobody types at the wall (and show() here, unparented, would open a window)
         lay = QVBoxLayout(self)
@@ -170,6 +189,7 @@ class QueueView(QWidget):
             self.toolbar.addAction(self.sound_action)
             lay.addWidget(self.toolbar)
         lay.addLayout(top)
+        lay.addLayout(filters)
 
         if read_only:
             lay.addWidget(self.table, 1)
@@ -231,7 +251,10 @@ class QueueView(QWidget):
         desk = self._desk
         if self._need_full:
             covered = frozenset(self._unapplied)
-            self._reads.run("queue", desk.queue, lambda rows: self._apply_full(rows, covered), self._on_failed)
+            def read() -> tuple[list[QueueRow], list[Rate]]:
+                return desk.queue(), desk.loop_rates()  # the rates move with the same reads (and ticks)
+
+            self._reads.run("queue", read, lambda got: self._apply_full(got[0], got[1], covered), self._on_failed)
         elif self._unapplied:
             ids = frozenset(self._unapplied)
             self._reads.run("queue", lambda: desk.queue_rows(ids), lambda rows: self._apply_rows(rows, ids),
@@ -242,7 +265,7 @@ class QueueView(QWidget):
         log.warning("reading the queue failed: %s", type(exc).__name__)
         self._need_full = True
 
-    def _apply_full(self, rows: list[QueueRow], covered: frozenset[int]) -> None:
+    def _apply_full(self, rows: list[QueueRow], rates: list[Rate], covered: frozenset[int]) -> None:
         keep = self._current_id
         scroll = self.table.verticalScrollBar().value()
         self._updating = True
@@ -258,6 +281,7 @@ class QueueView(QWidget):
         self._first_load = False
         self._restore_selection(keep, refresh_detail=True)
         self._update_summary()
+        self._show_rates(rates)
         self.loaded.emit()
         self._submit()
 
@@ -368,6 +392,18 @@ class QueueView(QWidget):
             self._updating = False
         self._restore_selection(keep, refresh_detail=False)
         self._update_summary()
+
+    def _show_rates(self, rates: list[Rate]) -> None:
+        parts = []
+        for r in rates:
+            name = self.tr(RATE_NAMES[r.key])
+            target = ("≥" if r.bound == "min" else "≤") + f"{r.target:.0%}"
+            figure = "—" if r.share is None else f"{r.share:.0%}"
+            text = escape(self.tr("%1 %2 (target %3)").replace("%1", name).replace("%2", figure).replace("%3", target))
+            if r.met is False:
+                text = f"<span style='color:{theme.color('card_red')};font-weight:bold'>{text}</span>"
+            parts.append(text)
+        self.rates.setText(" · ".join(parts))
 
     def _update_summary(self) -> None:
         counts = self.model.card_counts()

@@ -2018,8 +2018,24 @@ Database: %1</source>
 <context>
     <name>QueueView</name>
     <message>
+        <source>Closed on time</source>
+        <translation>按期办结</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
         <source>Filter: code, title, grid, department…</source>
         <translation>筛选：编号、标题、网格、部门…</translation>
+    </message>
+    <message>
+        <source>Last 30 days: closed on time, and satisfied answers among the evaluations; overdue: open items past their deadline now</source>
+        <translation>近30天：按期办结率、评价中的满意率；超期：当前已过期限的未办结事项占比</translation>
     </message>
     <message>
         <source>Sound for new red cards</source>
@@ -2060,6 +2076,10 @@ Database: %1</source>
     <message>
         <source>Audit trail</source>
         <translation>流转记录</translation>
+    </message>
+    <message>
+        <source>%1 %2 (target %3)</source>
+        <translation>%1 %2（目标%3）</translation>
     </message>
     <message>
         <source>%1 open · %2 red cards · %3 yellow cards</source>

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -11,6 +11,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from db.models import Incident
 from desk.domain.cards import Card, Deadline, assess, cutoffs
 from desk.domain.lifecycle import OPEN_STATUSES
+from desk.domain.rates import SATISFIED_FROM, Rate, rates
 
 OPEN = [s.value for s in OPEN_STATUSES]
 
@@ -83,3 +84,27 @@ def card_counts_as_of(s: Session, at: datetime) -> dict[Card, int]:
     for value, n in rows:
         counts[Card(value)] += n
     return counts
+
+
+RATE_DAYS = 30
+
+
+def loop_rates(s: Session, now: datetime) -> list[Rate]:
+    """The plan's rates over the last 30 days (closures and evaluations) and the open items now.
+    On time: a police matter answered by its answer deadline, a grid matter closed by its close date."""
+    since = now - timedelta(days=RATE_DAYS)
+    closed_in = and_(Incident.closed_at.is_not(None), Incident.closed_at >= since, Incident.closed_at <= now)
+    on_time = or_(
+        and_(Incident.matter == "police", Incident.answered_at.is_not(None),
+             Incident.answered_at <= Incident.answer_due_at),
+        and_(Incident.matter != "police", Incident.close_due_at.is_not(None),
+             Incident.closed_at <= Incident.close_due_at))
+    closed, in_time = s.execute(select(func.count(), func.sum(case((on_time, 1), else_=0))).where(closed_in)).one()
+    evaluated, satisfied = s.execute(
+        select(func.count(), func.sum(case((Incident.satisfaction >= SATISFIED_FROM, 1), else_=0)))
+        .where(Incident.evaluated_at.is_not(None), Incident.evaluated_at >= since, Incident.evaluated_at <= now,
+               Incident.satisfaction.is_not(None))).one()
+    cards = card_counts(s, now)
+    open_total = sum(cards.values())
+    return rates(int(in_time or 0), int(closed or 0), cards[Card.RED], open_total, int(satisfied or 0),
+                 int(evaluated or 0))
