@@ -68,8 +68,10 @@ def build_basemap(session: Session, world: World, rng: random.Random) -> BaseMap
     terrain = Terrain(world, rng, extent, [f for f in rivers if f.kind == "river"])
     plan.features += terrain.contours()
     plan.features += terrain.relief()
-    rows = [{"kind": f.kind, "name": f.name, "rank": f.rank, **geo.shape_columns(f.geom)}
-            for f in plan.features if not f.geom.is_empty]
+    # Stored exactly as read back, so the bounding box columns match the GeoJSON.
+    shapes = [(f, geo.canonical(f.geom)) for f in plan.features if not f.geom.is_empty]
+    rows = [{"kind": f.kind, "name": f.name, "rank": f.rank, **geo.shape_columns(shape)}
+            for f, shape in shapes if not shape.is_empty]
     session.execute(insert(Base.metadata.tables[BaseFeature.__tablename__]), rows)
     world.counts["base_feature"] += len(rows)
     return plan
@@ -354,13 +356,12 @@ class Terrain:
         out = []
         for rank, area in enumerate(above, start=1):
             band = area.difference(above[rank]) if rank < len(above) else area
-            band = band.simplify(geo.deg_lat(10))
             if not band.is_empty and band.area > 0:
                 out.append(Feature("relief", "", rank, geo.canonical(band.buffer(0))))
         return out
 
     def _above(self, level: float) -> BaseGeometry:
-        line = self.isoline(level)
+        line = self.isoline(level).simplify(geo.deg_lat(10))
         faces = shapely.polygonize(shapely.get_parts(shapely.union_all([line, self.extent.exterior])))
         keep = [f for f in shapely.get_parts(faces) if self.height(f.representative_point()) >= level]
         return shapely.union_all(keep) if keep else Polygon()
