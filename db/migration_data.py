@@ -93,3 +93,37 @@ def _as_datetime(value):
     return value
 
 
+
+
+def load_clocks(bind: Connection) -> None:
+    """0004: the plans' milestone rules and the holiday calendar, then every incident's clocks stamped
+    from its own event times (the first on-site report never existed before, so those clocks start
+    unmet)."""
+    from desk.domain.holidays import default_holidays
+    from desk.domain.milestones import DEFAULT_RULES, event_times, rules_for, schedule
+
+    rule = sa.table("milestone_rule", *(sa.column(c) for c in (
+        "code", "item_type", "nature", "tier", "start_event", "stop_event", "limit_value", "unit", "calendar",
+        "card", "position", "active")))
+    bind.execute(rule.insert(), [rule_row(r) for r in DEFAULT_RULES])
+    holiday = sa.table("holiday", sa.column("day"), sa.column("kind"), sa.column("name"))
+    bind.execute(holiday.insert(), [{"day": d, "kind": k, "name": n} for d, k, n in default_holidays()])
+    rows = bind.execute(sa.text(
+        "SELECT id, item_type, matter, tier, registered_at, dispatched_at, answered_at, feedback_at, closed_at "
+        "FROM incident")).all()
+    updates = []
+    for r in rows:
+        plan = schedule(rules_for(DEFAULT_RULES, r.item_type, r.matter, r.tier), event_times(
+            _as_datetime(r.registered_at), dispatched_at=_as_datetime(r.dispatched_at),
+            answered_at=_as_datetime(r.answered_at), feedback_at=_as_datetime(r.feedback_at),
+            closed_at=_as_datetime(r.closed_at)))
+        updates.append({"i": r.id, "y": plan.yellow_at, "r": plan.red_at, "d": plan.due_at, "m": plan.due_code})
+    if updates:
+        bind.execute(sa.text("UPDATE incident SET yellow_at = :y, red_at = :r, due_at = :d, due_milestone = :m "
+                             "WHERE id = :i"), updates)
+
+
+def rule_row(r) -> dict:
+    return {"code": r.code, "item_type": r.item_type, "nature": r.nature, "tier": r.tier, "start_event": r.start,
+            "stop_event": r.stop, "limit_value": float(r.limit), "unit": r.unit, "calendar": r.calendar,
+            "card": r.card, "position": r.position, "active": r.active}

@@ -141,6 +141,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"desk: there is no database at {args.db}; create one with python -m desk init --db PATH",
               file=sys.stderr)
         return 2
+    if args.kind == "incidents":
+        from desk.cli_incidents import run_import
+
+        return run_import(args)
     db = Database(args.db, create=False)
     desk = DeskServices(db, SYSTEM_ACTOR)
     try:
@@ -188,6 +192,103 @@ def _cmd_setting(args: argparse.Namespace) -> int:
         return 0
     finally:
         desk.close()
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    """The milestone rules: list them, change one (`set ID limit_value=30 card=red`) or add one
+    (`add code=… start_event=… stop_event=… limit_value=… unit=…`); changes are audited and re-time the
+    open incidents at once."""
+    from desk.domain.milestones import Rule
+    from desk.services import rules
+    from desk.services.accounts import SYSTEM_ACTOR
+
+    desk = _open_desk(args.db, SYSTEM_ACTOR)
+    if desk is None:
+        return 2
+    try:
+        values = dict(_assignment(a) for a in args.values)
+        if args.action == "set":
+            if args.id is None:
+                print("desk: rules set needs the rule's id (see python -m desk rules)", file=sys.stderr)
+                return 2
+            rules.update_rule(desk.ops, desk.actor, args.id, **values)
+        elif args.action == "add":
+            renamed = {{"start_event": "start", "stop_event": "stop", "limit_value": "limit"}.get(k, k): v
+                       for k, v in values.items()}
+            try:
+                rule = Rule(**renamed)
+            except TypeError as exc:
+                print(f"desk: rules add: {exc}", file=sys.stderr)
+                return 2
+            rules.add_rule(desk.ops, desk.actor, rule)
+        listed = rules.list_rules(desk.db)
+        if args.json:
+            print(json.dumps([{"id": i, "code": r.code, "item_type": r.item_type, "nature": r.nature, "tier": r.tier,
+                               "start_event": r.start, "stop_event": r.stop, "limit_value": r.limit, "unit": r.unit,
+                               "calendar": r.calendar, "card": r.card, "active": r.active} for i, r in listed],
+                             ensure_ascii=False, indent=1))
+        else:
+            for i, r in listed:
+                scope = "/".join((r.item_type, r.nature, r.tier))
+                print(f"{i:>3} {r.code:<13} {scope:<28} {r.start}→{r.stop:<13} {r.limit:g} {r.unit} ({r.calendar})"
+                      f" card={r.card}{'' if r.active else '  [off]'}")
+        return 0
+    finally:
+        desk.close()
+
+
+def _cmd_holidays(args: argparse.Namespace) -> int:
+    """The holiday calendar working-day clocks count with: list a year, mark a day, or clear it."""
+    from datetime import date
+
+    from desk.services import rules
+    from desk.services.accounts import SYSTEM_ACTOR
+
+    desk = _open_desk(args.db, SYSTEM_ACTOR)
+    if desk is None:
+        return 2
+    try:
+        if args.action in ("set", "clear"):
+            try:
+                day = date.fromisoformat(args.day or "")
+            except ValueError:
+                print(f"desk: holidays {args.action} needs a day as YYYY-MM-DD, not {args.day!r}", file=sys.stderr)
+                return 2
+            kind = None if args.action == "clear" else args.kind
+            rules.set_holiday(desk.ops, desk.actor, day, kind, args.name or "")
+        for day, kind, name in rules.list_holidays(desk.db, args.year):
+            print(f"{day.isoformat()} {'放假' if kind == 'holiday' else '调休上班'} {name}")
+        return 0
+    finally:
+        desk.close()
+
+
+def _open_desk(target: str, actor):
+    from desk.services.database import Database, sqlite_path
+    from desk.services.desk import DeskServices
+
+    path = sqlite_path(target)
+    if path is not None and not path.exists():
+        print(f"desk: there is no database at {target}", file=sys.stderr)
+        return None
+    return DeskServices(Database(target, create=False), actor)
+
+
+def _assignment(text: str) -> tuple[str, object]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"values are FIELD=VALUE, not {text!r}")
+    converted: object = value
+    if key in ("limit_value", "limit"):
+        try:
+            converted = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{key} must be a number, not {value!r}") from None
+    elif key == "position":
+        converted = int(value) if value.lstrip("-").isdigit() else value
+    elif key == "active":
+        converted = value.lower() in ("1", "true", "yes", "on")
+    return key, converted
 
 
 def _field(text: str) -> tuple[str, str]:
@@ -253,8 +354,9 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument("--db", default=str(default_database()))
     setting.set_defaults(func=_cmd_setting)
     imp = sub.add_parser("import", help="import GIS layers or the address gazetteer (all or nothing)")
-    imp.add_argument("kind", choices=("grids", "addresses"),
-                     help="grids: a GeoJSON or zipped Shapefile layer; addresses: a CSV or XLSX gazetteer")
+    imp.add_argument("kind", choices=("grids", "addresses", "incidents"),
+                     help="grids: a GeoJSON or zipped Shapefile layer; addresses: a CSV or XLSX gazetteer; "
+                          "incidents: a CSV or XLSX exported by a county platform")
     imp.add_argument("file")
     imp.add_argument("--db", default=str(default_database()))
     imp.add_argument("--layer", choices=("grid", "police", "unit"), default="grid",
@@ -265,7 +367,53 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--repair", action="store_true", help="repair invalid polygons (make_valid) and report them")
     imp.add_argument("--township", help="the township's name, when the database has none yet")
     imp.set_defaults(func=_cmd_import)
+    rules_p = sub.add_parser("rules", help="the milestone rules (clocks in minutes, hours, days, working days): "
+                                           "list, set ID FIELD=VALUE…, add FIELD=VALUE…; audited")
+    rules_p.add_argument("action", nargs="?", choices=("list", "set", "add"), default="list")
+    rules_p.add_argument("id", nargs="?", type=int)
+    rules_p.add_argument("values", nargs="*", metavar="FIELD=VALUE")
+    rules_p.add_argument("--db", default=str(default_database()))
+    rules_p.add_argument("--json", action="store_true")
+    rules_p.set_defaults(func=_cmd_rules)
+    hol = sub.add_parser("holidays", help="the holiday calendar for working-day clocks: list, set DAY, clear DAY")
+    hol.add_argument("action", nargs="?", choices=("list", "set", "clear"), default="list")
+    hol.add_argument("day", nargs="?", help="YYYY-MM-DD")
+    hol.add_argument("--kind", choices=("holiday", "workday"), default="holiday",
+                     help="holiday: a day off; workday: a weekend day worked instead (调休上班)")
+    hol.add_argument("--name", help="e.g. 元旦")
+    hol.add_argument("--year", type=int)
+    hol.add_argument("--db", default=str(default_database()))
+    hol.set_defaults(func=_cmd_holidays)
+    export = sub.add_parser("export", help="paperwork for overdue items: the ledger (XLSX), the weekly list, "
+                                          "reminder slips and supervision sheets (PDF)")
+    export.add_argument("kind", choices=("ledger", "weekly", "reminders", "supervision"))
+    export.add_argument("--db", default=str(default_database()))
+    export.add_argument("--out", required=True, help="the file to write (.xlsx for the ledger, .pdf otherwise)")
+    export.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", help="as of this Beijing time (default: now)")
+    export.set_defaults(func=_lazy("desk.cli_paperwork", "run_export"))
+    review = sub.add_parser("review", help="after closing: draw follow-up checks (回头看) or the month's 10%% "
+                                          "quality sample, list them, record a verdict; audited")
+    review.add_argument("action", choices=("draw", "list", "record"))
+    review.add_argument("--db", default=str(default_database()))
+    review.add_argument("--kind", choices=("quality", "follow_up"), default="quality")
+    review.add_argument("--month", metavar="YYYY-MM", help="the month whose closed incidents are drawn "
+                                                           "(default: last month)")
+    review.add_argument("--code", help="record: the incident's code")
+    review.add_argument("--verdict", help="record: the reviewer's verdict")
+    review.add_argument("--note", default="")
+    review.add_argument("--json", action="store_true")
+    review.set_defaults(func=_lazy("desk.cli_reviews", "run_review"))
     return p
+
+
+def _lazy(module: str, name: str):
+    """A command whose code is imported only when it runs (start-up of the others stays fast)."""
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        return int(getattr(importlib.import_module(module), name)(args) or 0)
+
+    return run
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,9 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 import pytest
+
+from desk.domain.holidays import default_holidays
+from desk.domain.milestones import DEFAULT_RULES
 from shapely import STRtree
 from shapely.ops import unary_union
 from sqlalchemy import func, select
@@ -596,7 +599,9 @@ def test_a_failure_half_way_leaves_nothing_behind(tmp_path, monkeypatch):
         demo.generate(sf, now=NOW)
     with sf() as session:
         left = {table: n for table, n in table_counts(session).items() if n}
-    assert left == {"item_type": len(default_catalogue())}  # the catalogue is the schema's, not the demo's
+    # The catalogue, the milestone rules and the holiday calendar are the schema's, not the demo's.
+    assert left == {"item_type": len(default_catalogue()), "milestone_rule": len(DEFAULT_RULES),
+                    "holiday": len(default_holidays())}
 
 
 def test_unknown_scale_is_refused(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -16,6 +16,7 @@ from desk.domain.changes import Entity, Op
 from desk.domain.permissions import OPERATIONS, Actor, PermissionDenied
 from desk.services.accounts import actor_for, create_account, set_active
 from desk.services.catalogue import update_item_type
+from desk.services import rules
 from desk.services.desk import DeskServices, open_desk
 from desk.services.errors import BadInput
 from desk.services.incidents import SEPARATION_KEY, IncidentDraft, IncidentError, format_code
@@ -84,6 +85,7 @@ def test_every_operation_writes_its_audit_and_change_set(desk, tmp_path):
     new_id, _ = step("incident.register", Entity.INCIDENT, lambda: desk.incidents.register(desk.actor, _draft(desk)))
     dept, handler = _handler(desk)
     step("incident.dispatch", Entity.INCIDENT, lambda: desk.incidents.dispatch(desk.actor, new_id, dept, handler))
+    step("incident.arrive", Entity.INCIDENT, lambda: desk.incidents.arrive(desk.actor, new_id))
     step("incident.accept", Entity.INCIDENT, lambda: desk.incidents.accept(desk.actor, new_id))
     step("incident.feedback", Entity.INCIDENT, lambda: desk.incidents.feedback(desk.actor, new_id, "已调解"))
     step("incident.return", Entity.INCIDENT, lambda: leader.incidents.return_for_rework(leader.actor, new_id, "再核实"), leader)
@@ -107,6 +109,10 @@ def test_every_operation_writes_its_audit_and_change_set(desk, tmp_path):
     gazetteer = tmp_path / "addresses.csv"
     gazetteer.write_text("地址,经度,纬度\n青岚社区测试路1号,118.76,28.95\n", encoding="utf-8")
     step("address.import", Entity.ADDRESS, lambda: admin.address_import(gazetteer), admin)
+    step("milestone_rule.update", Entity.MILESTONE_RULE,
+         lambda: rules.update_rule(admin.ops, admin.actor, rules.list_rules(admin.db)[0][0], limit_value=15), admin)
+    step("holiday.update", Entity.HOLIDAY,
+         lambda: rules.set_holiday(admin.ops, admin.actor, date(2027, 1, 1), "holiday", "元旦"), admin)
     assert set(walked) == set(OPERATIONS)
 
 
@@ -369,3 +375,58 @@ def test_a_failed_operation_writes_nothing(desk):
         assert s.scalar(select(func.count(AuditRecord.id))) == audits
         assert s.scalar(select(func.count(ChangeLogEntry.id))) == logs
         assert s.get(Setting, SEPARATION_KEY) is None
+
+
+def test_arrival_on_site_stops_the_emergency_clocks_once(desk, clock):
+    """A fight: someone on site within 10 minutes (else yellow), the professionals within 30 (else red)."""
+    new_id, _ = desk.incidents.register(desk.actor, _draft(desk, item_type="打架斗殴"))
+    with pytest.raises(IncidentError, match="cannot report arrival"):
+        desk.incidents.arrive(desk.actor, new_id)  # not yet sent to anyone
+    dept, handler = _handler(desk)
+    clock.now += timedelta(minutes=3)
+    desk.incidents.dispatch(desk.actor, new_id, dept, handler)
+    clock.now += timedelta(minutes=4)
+    desk.incidents.arrive(desk.actor, new_id, note="两人已分开")
+    with pytest.raises(IncidentError, match="already recorded"):
+        desk.incidents.arrive(desk.actor, new_id)
+    row = next(r for r in desk.queue() if r.id == new_id)
+    assert row.milestone == "professional" and row.remaining == timedelta(minutes=23)
+    clock.now += timedelta(minutes=24)  # 31 minutes: the professionals are late
+    assert next(r for r in desk.queue() if r.id == new_id).card is Card.RED
+    desk.incidents.arrive(desk.actor, new_id, professional=True)
+    # The miss stays on record: red from the 30th minute on, while the incident is open.
+    assert next(r for r in desk.queue() if r.id == new_id).card is Card.RED
+    trail = [e.note for e in desk.incident_detail(new_id).events]
+    assert "到达现场：两人已分开" in trail and "专业力量到场" in trail
+
+
+def test_major_and_special_matters_go_to_the_duty_leader(desk, clock):
+    """大事一级处理: the duty leader is asked to review and only the leader closes; 特事专报: the report to
+    the county is written at once."""
+    from db.models import IncidentNotice
+
+    leader = _as(desk, "leader")
+    new_id, _ = desk.incidents.register(desk.actor, _draft(desk, item_type="群体性纠纷"))
+    assert desk.incident_detail(new_id).row.tier == "special"
+    with desk.db.session() as s:
+        notices = {n.kind: n for n in s.scalars(select(IncidentNotice).where(IncidentNotice.incident_id == new_id))}
+    assert set(notices) == {"leader_review", "county_report"}
+    assert "特事专报" in notices["county_report"].text and notices["leader_review"].done_at is None
+    dept, handler = _handler(desk)
+    desk.incidents.dispatch(desk.actor, new_id, dept, handler, tier="special")
+    desk.incidents.accept(desk.actor, new_id)
+    desk.incidents.feedback(desk.actor, new_id, "已稳控")
+    op2 = create_account(_as(desk, "admin").ops, _as(desk, "admin").actor, "op9", "值班员九", "operator", "pw-12345678")
+    other = _as(desk, "op9")
+    assert op2 and "close" not in {a.value for a in other.incident_detail(new_id).actions}
+    with pytest.raises(IncidentError, match="duty leader"):
+        other.incidents.close(other.actor, new_id)
+    leader.incidents.close(leader.actor, new_id)
+    with desk.db.session() as s:
+        review = s.scalars(select(IncidentNotice).where(IncidentNotice.incident_id == new_id,
+                                                        IncidentNotice.kind == "leader_review")).one()
+        assert review.done_at is not None and review.done_by == leader.actor.user_id
+    # A minor matter stays with the station: no notice, and an operator closes it.
+    minor, _ = desk.incidents.register(desk.actor, _draft(desk))
+    with desk.db.session() as s:
+        assert not s.scalars(select(IncidentNotice).where(IncidentNotice.incident_id == minor)).all()

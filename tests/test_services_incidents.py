@@ -70,8 +70,15 @@ def test_new_incident_sorts_by_urgency_and_cards_follow_the_clock(desk, clock):
     lon, lat, _ = _inside_point(desk)
     new_id, _ = desk.incidents.register(desk.actor, _draft(lon, lat))
     row = next(r for r in desk.queue() if r.id == new_id)
-    assert row.card is Card.NONE and row.remaining == timedelta(days=3)
-    clock.now += timedelta(days=3, minutes=1)
+    # The first clock is the command room's: classified and routed within 10 minutes (no card for it).
+    assert row.card is Card.NONE and row.remaining == timedelta(minutes=10) and row.milestone == "route"
+    clock.now += timedelta(minutes=5)
+    dept = desk.dispatch_choices()[0][0].id
+    desk.incidents.dispatch(desk.actor, new_id, dept)
+    row = next(r for r in desk.queue() if r.id == new_id)
+    # Then the department's answer within 2 hours, and the grid matter's 3 days from registration.
+    assert row.milestone == "respond" and row.remaining == timedelta(hours=2)
+    clock.now += timedelta(days=3, minutes=1) - timedelta(minutes=5)
     assert next(r for r in desk.queue() if r.id == new_id).card is Card.YELLOW
     clock.now += timedelta(days=3)
     queue = desk.queue()

@@ -370,15 +370,19 @@ def test_after_closing_the_selection_stays_and_evaluation_is_reached_by_keyboard
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtCore import QEvent
 
+    from desk.services.accounts import actor_for
+    from desk.services.desk import DeskServices
     from desk.ui.queue_view import QueueView
 
+    # The duty leader's seat: major matters (一级) are reviewed and closed by the leader.
+    desk = DeskServices(desk.db, actor_for(desk.db, "leader"), desk.clock)
     bridge = ChangeBridge(desk, poll=False, clock=False)
     view = QueueView(desk, bridge)
     qtbot.addWidget(view)
     view.resize(1400, 800)
     view.show()
     _loaded(view, qtbot)
-    # An incident awaiting close that the duty operator did not register (separation of duties).
+    # An incident awaiting close that the leader did not register (separation of duties).
     waiting = [r.id for r in desk.queue() if r.status == "feedback"
                and "close" in {a.value for a in desk.incident_detail(r.id).actions}]
     assert len(waiting) >= 2

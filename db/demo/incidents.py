@@ -29,7 +29,7 @@ from db.demo.gazetteer import Gazetteer
 from db.demo.timeline import Step
 from db.demo.world import GridInfo, UnitInfo, World
 from db.models import Base, Incident, IncidentEvent
-from desk.domain import cards, clock
+from desk.domain import cards, clock, milestones
 from desk.domain.codes import incident_code
 from desk.domain.geometry import Locator
 from desk.domain.lifecycle import TIERS, Action, Status, is_open
@@ -77,6 +77,18 @@ class Planned:
     handler_id: int | None = None
     code: str = ""
     id: int = 0
+    arrived_at: datetime | None = None  # first handler on site (emergencies only)
+    professional_at: datetime | None = None  # professional forces on site
+
+    @property
+    def plan(self) -> milestones.Schedule:
+        """The incident's clocks from the plans' default rules, as the desk stamps them at each step."""
+        stamps = timeline.timestamps(self.steps)
+        rules = milestones.rules_for(milestones.DEFAULT_RULES, self.item.code, self.matter, self.tier)
+        return milestones.schedule(rules, milestones.event_times(
+            self.registered_at, dispatched_at=stamps["dispatched_at"], answered_at=self.answered_at,
+            arrived_at=self.arrived_at, professional_at=self.professional_at, feedback_at=stamps["feedback_at"],
+            closed_at=stamps["closed_at"]))
 
     @property
     def status(self) -> Status:
@@ -102,9 +114,8 @@ class Planned:
         status = self.status_at(moment)
         if status is None:
             return cards.Card.NONE
-        answered = _answered(timeline.until(self.steps, moment))
-        return cards.assess(self.matter, status.value, self.registered_at, answered, moment,
-                            self.answer_due_at).card
+        plan = self.plan
+        return cards.Card(milestones.card_at(is_open(status), plan.yellow_at, plan.red_at, moment))
 
 
 class IncidentPlanner:
@@ -167,9 +178,17 @@ class IncidentPlanner:
         located = self.grid_locator.find(lon, lat)
         grid = self.world.grids[located] if located is not None else grid
         rework = 1 if rng.random() < REWORK_SHARE else 0
-        full = timeline.full_course(rng, matter, registered_at, rework)
+        urgent = ("help" if item.code == "help_request" else
+                  "on_site" if item.code in milestones.ON_SITE_TYPES else "")
+        full = timeline.full_course(rng, matter, registered_at, rework, urgent=urgent)
         plan = Planned(registered_at, self.world.unit(grid.unit_id), grid, self.cell_locator.find(lon, lat), lon, lat,
                        item, matter, source, full, timeline.until(full, self.now))
+        if urgent == "on_site" and len(full) > 1:
+            # Someone on site within minutes of the dispatch, the professionals (police) soon after.
+            arrived = full[1].at + timedelta(minutes=rng.uniform(1, 8))
+            professional = registered_at + timedelta(minutes=rng.uniform(12, 33))
+            plan.arrived_at = arrived if arrived <= self.now else None
+            plan.professional_at = professional if professional <= self.now else None
         plan.text = self._text(plan)
         plan.tier = TIER_DRAW.pick(rng)
         plan.satisfaction = SATISFACTION.pick(rng)
@@ -336,10 +355,16 @@ def _incident_row(world: World, p: Planned) -> dict[str, object]:
         "reporter_phone": t["reporter_phone"], "department_id": p.department_id, "handler_id": p.handler_id,
         "registered_by": _registrar(world, p), **timeline.timestamps(p.steps),
         "answered_at": p.answered_at, "answer_due_at": p.answer_due_at, "close_due_at": p.close_due_at,
+        "arrived_at": p.arrived_at, "professional_at": p.professional_at, **_clock_columns(p),
         "feedback": t["feedback"] if timeline.reaches(p.steps, Status.FEEDBACK) else "",
         "satisfaction": p.satisfaction if status is Status.EVALUATED else None,
         "rework_count": sum(s.action is Action.RETURN for s in p.steps), "version": 1,
     }
+
+
+def _clock_columns(p: Planned) -> dict[str, object]:
+    plan = p.plan
+    return {"yellow_at": plan.yellow_at, "red_at": plan.red_at, "due_at": plan.due_at, "due_milestone": plan.due_code}
 
 
 def _registrar(world: World, p: Planned) -> int:

@@ -18,6 +18,10 @@ SLOW_GRID_MATTER = 0.025  # grid matters that drag on for a week or two: past re
 EVALUATED_SHARE = 0.85  # the rest of the residents never give an evaluation
 EVALUATION_WAIT = (30.0, 0.6)
 MIN_WAIT = timedelta(minutes=3)
+# Urgent items (a help request, a fight) are routed and taken up within minutes: their clocks are in minutes.
+URGENT_WAITS = {"dispatch": (0.035, 0.5), "accept": (0.03, 0.5)}
+URGENT_HANDLE = (0.12, 0.4)  # a help request is handled in minutes too
+URGENT_MIN_WAIT = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -29,20 +33,27 @@ class Step:
 
 
 def full_course(rng: random.Random, matter: str, registered_at: datetime, rework: int,
-                handled_by: datetime | None = None) -> list[Step]:
+                handled_by: datetime | None = None, urgent: str = "") -> list[Step]:
     """Every step the incident will ever take, from registration to the resident's evaluation.
 
-    `handled_by` holds the first feedback back until then: a matter that dragged on.
+    `handled_by` holds the first feedback back until then: a matter that dragged on. `urgent` is "help"
+    for a help request (routed, taken up and handled in minutes) or "on_site" for an emergency (routed
+    and taken up in minutes).
     """
-    waits = WAITS[matter]
+    waits = dict(WAITS[matter])
+    if urgent:
+        waits.update(URGENT_WAITS)
+    if urgent == "help":
+        waits["handle"] = URGENT_HANDLE
+    shortest = URGENT_MIN_WAIT if urgent else MIN_WAIT
     steps = [Step(Action.REGISTER, "", Status.REGISTERED, registered_at)]
 
     def step(action: Action, hours: float) -> None:
         last = steps[-1]
-        at = last.at + max(MIN_WAIT, timedelta(seconds=round(hours * 3600)))
+        at = last.at + max(shortest, timedelta(seconds=round(hours * 3600)))
         steps.append(Step(action, last.to_status.value, next_status(last.to_status, action), at))
 
-    if matter == "police" and rng.random() < LATE_POLICE_ANSWER:
+    if matter == "police" and not urgent and rng.random() < LATE_POLICE_ANSWER:
         step(Action.DISPATCH, rng.uniform(25, 40))
     else:
         step(Action.DISPATCH, min(MAX_DISPATCH_HOURS, _wait(rng, *waits["dispatch"])))

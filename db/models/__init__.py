@@ -17,11 +17,12 @@ from db.models.emergency import (
     Warning,
 )
 from db.models.grid import Grid, GridCellOverlap, PoliceCell
-from db.models.incident import Incident, IncidentEvent
+from db.models.incident import Incident, IncidentEvent, IncidentNotice, IncidentReview
 from db.models.map_data import Address, BaseFeature, StaffPosition
 from db.models.meeting import ActionItem, AgendaItem, Meeting
 from db.models.patrol import PatrolArea, Shift, ShiftAssignment
 from db.models.place import AdminUnit, Township
+from db.models.rules import Holiday, MilestoneRule
 from db.models.setting import Counter, Setting
 from db.models.staff import Staff, VolunteerTeam
 from db.models.workstation import Workstation
@@ -29,7 +30,8 @@ from db.models.workstation import Workstation
 __all__ = [
     "ActionItem", "ActionTemplate", "Address", "AdminUnit", "AgendaItem", "AuditRecord", "Base", "BaseFeature", "ChangeLogEntry", "Counter",
     "Department", "EmergencyActivation", "EvacuationRoute", "Gauge", "GaugeReading", "Grid",
-    "GridCellOverlap", "HazardPoint", "Incident", "ItemTypeRow", "IncidentEvent", "Meeting", "PatrolArea",
+    "GridCellOverlap", "HazardPoint", "Holiday", "Incident", "ItemTypeRow", "IncidentEvent", "IncidentNotice",
+    "IncidentReview", "MilestoneRule", "Meeting", "PatrolArea",
     "PoliceCell", "ResponsePlan", "Setting", "Shelter", "Shift", "ShiftAssignment", "Staff", "StaffPosition", "Township",
     "UserAccount", "VolunteerTeam", "Warning", "Workstation",
 ]

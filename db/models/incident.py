@@ -39,10 +39,21 @@ class Incident(Base):
     feedback_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
     evaluated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # A handler on site (现场到达) and the professional forces there (专业力量介入): the on-site clocks' stops.
+    arrived_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    professional_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # The handling unit's first answer (accept or feedback): what stops a police matter's 24 h clock.
     answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     answer_due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # police matters
     close_due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # grid matters
+    # From the milestone rules at the last step (desk.domain.milestones), if nobody acts: when the incident
+    # turns yellow and red, and the next deadline and its milestone. SQL counts and sorts on these.
+    yellow_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    red_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    due_milestone: Mapped[str] = mapped_column(String(24), default="", server_default="")
+    # The county platform's own number for an imported incident (事件编号).
+    external_id: Mapped[str | None] = mapped_column(String(40), nullable=True, unique=True)
     feedback: Mapped[str] = mapped_column(Text, default="")
     satisfaction: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 1..5
     rework_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -54,6 +65,14 @@ class Incident(Base):
         # The agenda's period figures: closed per registration period, satisfaction per evaluation period.
         Index("ix_incident_registered_closed", "registered_at", "closed_at"),
         Index("ix_incident_evaluated_satisfaction", "evaluated_at", "satisfaction"),
+        # The queue's filters and sorts over the whole history, in SQL.
+        Index("ix_incident_status_red", "status", "red_at"),
+        Index("ix_incident_status_yellow", "status", "yellow_at"),
+        Index("ix_incident_status_due", "status", "due_at"),
+        Index("ix_incident_item_type", "item_type"),
+        Index("ix_incident_source", "source"),
+        Index("ix_incident_department", "department_id"),
+        Index("ix_incident_registered_by", "registered_by"),
     )
 
 
@@ -69,3 +88,36 @@ class IncidentEvent(Base):
     from_status: Mapped[str] = mapped_column(String(16), default="")
     to_status: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class IncidentReview(Base):
+    """A closed incident drawn for a check after closing: a follow-up visit (回头看) or the monthly
+    quality review of a random 10% (质量评估), with the reviewer's verdict once given."""
+
+    __tablename__ = "incident_review"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))  # follow_up | quality
+    period: Mapped[str] = mapped_column(String(8), default="")  # the month drawn, YYYY-MM
+    drawn_at: Mapped[datetime] = mapped_column(DateTime)
+    drawn_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
+    verdict: Mapped[str] = mapped_column(String(16), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_incident_review_kind_period", "kind", "period"),)
+
+
+class IncidentNotice(Base):
+    """What an incident's tier sets off: the duty leader told of a major matter (大事一级处理) and asked
+    to review it, or a special matter's report to the county (特事专报)."""
+
+    __tablename__ = "incident_notice"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # leader_review | county_report
+    at: Mapped[datetime] = mapped_column(DateTime)
+    text: Mapped[str] = mapped_column(Text, default="")
+    done_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    done_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)

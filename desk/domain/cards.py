@@ -1,8 +1,9 @@
 """Deadlines and yellow/red cards (3日黄牌、6日红牌; police matters answered within 24 h).
 
-Computed from timestamps on every read, so a card is never stale. This module is the one place the
-rule lives: read models, the map, the wall, the agenda and the demo call `assess`, and SQL counts
-are built from `cutoffs`, which say the same thing as boundaries in time.
+The clocks themselves are milestones from the rule table (desk.domain.milestones); at each step the
+incident stores when it turns yellow and red if nobody acts, and every read turns those instants into
+a card with `from_schedule` (or the same comparison in SQL), so a card is never stale. `assess` is the
+plans' two basic clocks written out by hand; tests hold the default rule table to it.
 
 A police matter (警务事项) must be answered and handled by the handling unit within 24 h
 (24小时内答复处置): the command room's own dispatch does not stop the clock, only the handling unit's
@@ -15,6 +16,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 
 from desk.domain.lifecycle import is_open
+from desk.domain.milestones import card_at
 
 POLICE_ANSWER = timedelta(hours=24)
 GRID_CLOSE = timedelta(days=3)
@@ -99,6 +101,16 @@ def assess(matter: str, status: str, registered_at: datetime, answered_at: datet
         card = Card.NONE
     due = registered_at + GRID_CLOSE
     return Deadline(card, due, due - now, "close")
+
+
+def from_schedule(status: str, yellow_at: datetime | None, red_at: datetime | None, due_at: datetime | None,
+                  due_code: str, now: datetime) -> Deadline:
+    """The card and time left at `now` from the instants stored at the incident's last step
+    (desk.domain.milestones.schedule): what every read uses, so the rule table is the one rule."""
+    if not is_open(status):
+        return Deadline(Card.NONE, None, None, "")
+    card = Card(card_at(True, yellow_at, red_at, now))
+    return Deadline(card, due_at, due_at - now if due_at is not None else None, due_code)
 
 
 def urgency_key(deadline: Deadline, registered_at: datetime) -> tuple:

@@ -36,6 +36,10 @@ class Entity(str, Enum):
     ADDRESS = "address"  # the address gazetteer
     BASE_FEATURE = "base_feature"  # roads, rivers, relief of the vector base map
     STAFF_POSITION = "staff_position"  # a patrol check-in
+    INCIDENT_REVIEW = "incident_review"  # a follow-up check or quality review drawn or recorded
+    INCIDENT_NOTICE = "incident_notice"  # a major matter's leader review, a special matter's county report
+    MILESTONE_RULE = "milestone_rule"
+    HOLIDAY = "holiday"
     PERSONAL_DATA = "personal_data"  # a reveal of residents' data in the clear (audit only)
     CLOCK = "clock"  # the minute tick: time-driven figures (cards, countdowns) move on
     DATABASE = "database"  # the whole database (a demo written, an import)

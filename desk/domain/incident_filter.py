@@ -7,7 +7,7 @@ registration time. The desk's map and queue share one filter; the wall keeps its
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 # How old an item may be, in days, as offered to operators: today, three days, a week, a month.
@@ -67,3 +67,43 @@ class IncidentFilter:
 
 NO_FILTER = IncidentFilter()
 
+
+
+# Which part of the history the queue lists: the open items (the default), those closed and awaiting the
+# resident's evaluation, everything closed, or all of it.
+SCOPES = ("open", "awaiting_evaluation", "closed", "all")
+# What the queue can be sorted on; "urgency" is red, then yellow, then the nearest deadline, then oldest.
+SORTS = ("urgency", "remaining", "code", "title", "category", "matter", "status", "place", "department",
+         "registered")
+
+
+@dataclass(frozen=True)
+class QueueQuery:
+    """The queue's view of the whole history: the filter shared with the map, plus what only the queue
+    offers (scope, item type, grid, department, source, a date range, free text) and the sort."""
+
+    base: IncidentFilter = NO_FILTER
+    scope: str = "open"
+    item_types: frozenset[str] = field(default_factory=frozenset)
+    grid_ids: frozenset[int] = field(default_factory=frozenset)
+    department_ids: frozenset[int] = field(default_factory=frozenset)
+    sources: frozenset[str] = field(default_factory=frozenset)
+    date_from: date | None = None  # registered on or after this local day
+    date_to: date | None = None  # registered on or before this local day
+    text: str = ""
+    sort: str = "urgency"
+    descending: bool = False
+
+    def with_values(self, **changes: Any) -> QueueQuery:
+        fixed: dict[str, Any] = {k: (frozenset(v) if isinstance(v, (set, list, tuple)) else v)
+                                 for k, v in changes.items()}
+        return replace(self, **fixed)
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether anything beyond the scope narrows the list (the summary then says how many are shown)."""
+        return bool(not self.base.is_empty or self.item_types or self.grid_ids or self.department_ids
+                    or self.sources or self.date_from or self.date_to or self.text.strip())
+
+
+OPEN_QUEUE = QueueQuery()

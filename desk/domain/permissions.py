@@ -68,6 +68,12 @@ OPERATIONS: dict[str, Perm] = {
     "incident.return": Perm.REVIEW,
     "incident.close": Perm.REVIEW,
     "incident.evaluate": Perm.EVALUATE,
+    "incident.arrive": Perm.HANDLE,  # a handler (or the professionals) reported on site
+    "incident.import": Perm.MANAGE,  # incidents exported by a county platform
+    "review.draw": Perm.REVIEW,  # draw the follow-up checks (回头看) or the month's 10% quality sample
+    "review.record": Perm.REVIEW,  # the reviewer's verdict on one drawn incident
+    "milestone_rule.update": Perm.MANAGE,
+    "holiday.update": Perm.MANAGE,
     "personal.reveal": Perm.VIEW_PERSONAL,  # a read, but audited like a write
     "account.create": Perm.MANAGE,
     "account.set_active": Perm.MANAGE,

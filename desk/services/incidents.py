@@ -11,13 +11,14 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from db.models import Counter, Department, Incident, IncidentEvent, ItemTypeRow, Setting, Staff
+from db.models import Counter, Department, Incident, IncidentEvent, IncidentNotice, ItemTypeRow, Setting, Staff
 from desk.domain import cards, codes, lifecycle, vocab
 from desk.domain.changes import ChangeSet, Entity
 from desk.domain.clock import to_local, utcnow
 from desk.domain.lifecycle import Action, Status
 from desk.domain.permissions import HANDLER_ROLES, Actor, SeparationPolicy, StaffRef, may_handle
 from desk.domain.phones import NotAPhone, normalise_phone
+from desk.services.clocks import Clocks
 from desk.services.database import Database
 from desk.services.errors import DeskError
 from desk.services.geo import GeoService, OutsideTownship
@@ -117,10 +118,15 @@ class IncidentDraft:
 
 INCIDENT_FIELDS = ("code", "title", "description", "category", "item_type", "source", "matter", "tier", "status",
                    "lon", "lat", "address", "unit_id", "grid_id", "cell_id", "reporter_name", "reporter_phone",
-                   "department_id", "handler_id", "registered_at", "answer_due_at", "close_due_at")
+                   "department_id", "handler_id", "registered_at", "answer_due_at", "close_due_at", "yellow_at",
+                   "red_at", "due_at", "due_milestone", "external_id")
 STEP_FIELDS = ("status", "department_id", "handler_id", "tier", "dispatched_at", "handling_at", "feedback_at",
-               "closed_at", "evaluated_at", "answered_at", "feedback", "satisfaction", "rework_count")
+               "closed_at", "evaluated_at", "answered_at", "arrived_at", "professional_at", "feedback", "satisfaction",
+               "rework_count", "yellow_at", "red_at", "due_at", "due_milestone")
 SEPARATION_KEY = "separation.registrar_may_review"
+ARRIVAL_STATUSES = (Status.DISPATCHED.value, Status.HANDLING.value, Status.FEEDBACK.value)
+# 大事一级处理、特事专报: these tiers are reviewed and closed by the duty leader (一级/二级指挥长).
+LEADER_TIERS = ("first", "special")
 
 
 def code_prefix(now: datetime) -> str:
@@ -196,11 +202,13 @@ class IncidentService:
                 answer_due_at=cards.answer_due(matter, now, item.answer_hours),
                 close_due_at=cards.close_due(matter, now, item.close_days),
             )
+            Clocks(s).stamp(incident)
             s.add(incident)
             s.flush()
             s.add(IncidentEvent(incident_id=incident.id, at=now, actor_id=actor.user_id,
                                 action=Action.REGISTER.value, from_status="", to_status=Status.REGISTERED.value,
                                 note=f"{where.grid_name} / {where.cell_name}"))
+            _tier_notices(s, incident, now)
             op.created(Entity.INCIDENT, incident, INCIDENT_FIELDS, note=f"{where.grid_name} / {where.cell_name}")
             new_id = incident.id
         return new_id, op.result
@@ -233,6 +241,7 @@ class IncidentService:
                                     value=department_id)
             inc.department_id = dept.id
             inc.tier = tier
+            _tier_notices(s, inc, op.now)
             text = dept.name
             inc.handler_id = None
             if handler_id is not None:
@@ -291,6 +300,32 @@ class IncidentService:
 
         return self._step(actor, incident_id, Action.EVALUATE, apply)
 
+    def arrive(self, actor: Actor, incident_id: int, professional: bool = False, note: str = "") -> ChangeSet:
+        """A handler reports being on site (现场到达), or the professional forces (专业力量介入): the stops of
+        the on-site clocks. Not a step of the loop: the status stays; recorded once each."""
+        note = clean_text("note", note, multiline=True)
+        field_name = "professional_at" if professional else "arrived_at"
+        with self._ops.run(actor, "incident.arrive") as op:
+            s = op.session
+            inc = s.get(Incident, incident_id) if _is_id(incident_id) else None
+            if inc is None:
+                raise IncidentError("not_found", f"no incident with id {incident_id}", field="incident",
+                                    value=incident_id)
+            if inc.status not in ARRIVAL_STATUSES:
+                raise IncidentError("wrong_step", f"{inc.code}: cannot report arrival on an incident that is "
+                                    f"{inc.status}", incident=inc.code, action="arrive", status=inc.status)
+            if getattr(inc, field_name) is not None:
+                raise IncidentError("already_on_site", f"{inc.code}: arrival already recorded", incident=inc.code)
+            self._check_duties(op, inc, Action.ACCEPT)  # who may answer for the handler may report them on site
+            before = snapshot(inc, STEP_FIELDS)
+            setattr(inc, field_name, op.now)
+            Clocks(s).stamp(inc)
+            text = ("专业力量到场" if professional else "到达现场") + (f"：{note}" if note else "")
+            s.add(IncidentEvent(incident_id=inc.id, at=op.now, actor_id=actor.user_id, action="arrive",
+                                from_status=inc.status, to_status=inc.status, note=text))
+            op.updated(Entity.INCIDENT, inc, before, note=text)
+        return op.result
+
     def _step(self, actor: Actor, incident_id: int, action: Action,
               apply: Callable[[OperationContext, Incident], str]) -> ChangeSet:
         operation = f"incident.{action.value}"
@@ -316,8 +351,11 @@ class IncidentService:
             setattr(inc, lifecycle.TIMESTAMP_FIELD[after], now)
             if action is Action.RETURN:
                 inc.feedback_at = None
+            if action is Action.CLOSE:
+                _leader_reviewed(s, inc, actor, now)
             if action in (Action.ACCEPT, Action.FEEDBACK) and inc.answered_at is None:
                 inc.answered_at = now  # the handling unit's answer: stops a police matter's clock
+            Clocks(s).stamp(inc)
             s.add(IncidentEvent(incident_id=inc.id, at=now, actor_id=actor.user_id, action=action.value,
                                 from_status=before_status, to_status=after.value, note=note))
             op.updated(Entity.INCIDENT, inc, before, note=note)
@@ -331,12 +369,45 @@ class IncidentService:
         if not policy.allows(operation, actor, inc.registered_by):
             raise IncidentError("separation_of_duties", f"{actor.login} registered {inc.code} and may not also "
                                 f"{action.value} it", incident=inc.code, action=action.value)
+        if action in (Action.CLOSE, Action.RETURN) and inc.tier in LEADER_TIERS and actor.role != "leader":
+            raise IncidentError("needs_leader", f"{inc.code} is a {inc.tier}-tier matter: the duty leader reviews "
+                                f"and closes it", incident=inc.code, action=action.value, tier=inc.tier)
         if action in (Action.ACCEPT, Action.FEEDBACK):
             handler = s.get(Staff, inc.handler_id) if inc.handler_id is not None else None
             staff = s.get(Staff, op.account.staff_id) if op.account is not None and op.account.staff_id else None
             if not may_handle(actor.role, _ref(staff), _ref(handler)):
                 raise IncidentError("not_your_incident", f"{inc.code} is handled by another person or station",
                                     incident=inc.code, action=action.value)
+
+
+def _tier_notices(s: Session, inc: Incident, now: datetime) -> None:
+    """What the tier sets off, once each: a major matter (大事一级处理) asks the duty leader's review; a
+    special matter (特事专报) also produces its report to the county at once."""
+    if inc.tier not in LEADER_TIERS:
+        return
+    s.flush()
+    have = set(s.scalars(select(IncidentNotice.kind).where(IncidentNotice.incident_id == inc.id)))
+    if "leader_review" not in have:
+        s.add(IncidentNotice(incident_id=inc.id, kind="leader_review", at=now,
+                             text=f"{inc.code} {inc.title}：请带班领导（指挥长）审核"))
+    if inc.tier == "special" and "county_report" not in have:
+        s.add(IncidentNotice(incident_id=inc.id, kind="county_report", at=now, text=special_report(inc)))
+
+
+def special_report(inc: Incident) -> str:
+    """The special matter's report to the county (特事专报), written the moment it is known."""
+    local = to_local(inc.registered_at).strftime("%Y年%m月%d日 %H:%M")
+    lines = [f"特事专报 {inc.code}", f"时间：{local}", f"地点：{inc.address or f'{inc.lon:.5f}, {inc.lat:.5f}'}",
+             f"事项：{inc.title}", f"情况：{inc.description}" if inc.description else "",
+             "处置：已启动一级处置，后续情况续报。"]
+    return "\n".join(line for line in lines if line)
+
+
+def _leader_reviewed(s: Session, inc: Incident, actor: Actor, now: datetime) -> None:
+    for notice in s.scalars(select(IncidentNotice).where(IncidentNotice.incident_id == inc.id,
+                                                         IncidentNotice.kind == "leader_review",
+                                                         IncidentNotice.done_at.is_(None))):
+        notice.done_at, notice.done_by = now, actor.user_id
 
 
 def _ref(staff: Staff | None) -> StaffRef | None:

@@ -10,7 +10,9 @@ from sqlalchemy import func, select
 from db.models import ActionItem, AdminUnit, Department, Grid, HazardPoint, Incident, Meeting
 from desk.domain.agenda import (CROSS_DEPT_TIERS, RISK_RULE, ActionState, Agenda, CardedIncident, PeriodStats, RiskNote,
                                 build_agenda)
-from desk.domain.cards import Card, assess
+from desk.domain.cards import Card
+from desk.domain.lifecycle import is_open
+from desk.domain.milestones import card_at
 from desk.domain.clock import local_today, to_local
 from desk.domain.warnings import GaugeState
 from desk.services.database import Database
@@ -62,7 +64,7 @@ def agenda_snapshot(db: Database, now: datetime, kind: str = "joint_monthly") ->
         # Open incidents once, only the columns the agenda shows, names joined in SQL.
         open_rows = s.execute(
             select(Incident.id, Incident.code, Incident.title, Incident.tier, Incident.matter, Incident.status,
-                   Incident.registered_at, Incident.answered_at, Incident.answer_due_at, Incident.grid_id,
+                   Incident.registered_at, Incident.yellow_at, Incident.red_at, Incident.grid_id,
                    Department.name.label("department"), AdminUnit.name.label("unit"))
             .outerjoin(Department, Department.id == Incident.department_id)
             .outerjoin(AdminUnit, AdminUnit.id == Incident.unit_id)
@@ -92,7 +94,7 @@ def agenda_snapshot(db: Database, now: datetime, kind: str = "joint_monthly") ->
     with_cards: list[CardedIncident] = []
     cross: list[CardedIncident] = []
     for r in open_rows:
-        card = assess(r.matter, r.status, r.registered_at, r.answered_at, now, r.answer_due_at).card
+        card = Card(card_at(is_open(r.status), r.yellow_at, r.red_at, now))
         carded = card is not Card.NONE
         if carded or r.tier in CROSS_DEPT_TIERS:
             item = CardedIncident(r.id, r.code, r.title, card.value, (now - r.registered_at).total_seconds() / 86400,

@@ -1,4 +1,4 @@
-"""Cards of the open incidents, computed at read time from the rule in desk.domain.cards."""
+"""Cards of the open incidents, from the instants each incident stores (desk.domain.milestones)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.models import Incident
-from desk.domain.cards import Card, Deadline, assess, cutoffs
+from desk.domain.cards import Card, Deadline, from_schedule
 from desk.domain.lifecycle import OPEN_STATUSES
 from desk.domain.rates import SATISFIED_FROM, Rate, rates
 
@@ -23,23 +23,18 @@ class OpenCard:
 
 
 def open_cards(s: Session, now: datetime) -> list[OpenCard]:
-    rows = s.execute(select(Incident.id, Incident.matter, Incident.status, Incident.registered_at,
-                            Incident.answered_at, Incident.answer_due_at).where(Incident.status.in_(OPEN))).all()
-    return [OpenCard(r.id, assess(r.matter, r.status, r.registered_at, r.answered_at, now, r.answer_due_at))
+    rows = s.execute(select(Incident.id, Incident.status, Incident.yellow_at, Incident.red_at, Incident.due_at,
+                            Incident.due_milestone).where(Incident.status.in_(OPEN))).all()
+    return [OpenCard(r.id, from_schedule(r.status, r.yellow_at, r.red_at, r.due_at, r.due_milestone, now))
             for r in rows]
 
 
 def card_expression(now: datetime) -> ColumnElement[str]:
-    """`assess(...).card` of an open incident as SQL, from the domain's cut-offs at `now`."""
-    cut = cutoffs(now)
-    police_red = and_(Incident.matter == "police", or_(
-        and_(Incident.answered_at.is_(None), Incident.answer_due_at <= cut.police_due),
-        Incident.answered_at > Incident.answer_due_at))
-    grid = Incident.matter != "police"
+    """`from_schedule(...).card` of an open incident as SQL: the stored instants against `now`. With a
+    past or future `now` it is the card the incident had, or will have if nobody acts."""
     return case(
-        (police_red, Card.RED.value),
-        (and_(grid, Incident.registered_at <= cut.grid_red), Card.RED.value),
-        (and_(grid, Incident.registered_at <= cut.grid_yellow), Card.YELLOW.value),
+        (Incident.red_at <= now, Card.RED.value),
+        (Incident.yellow_at <= now, Card.YELLOW.value),
         else_=Card.NONE.value,
     )
 
@@ -60,20 +55,10 @@ def open_as_of(at: datetime) -> ColumnElement[bool]:
 
 
 def card_expression_as_of(at: datetime) -> ColumnElement[str]:
-    """`assess(...).card` at `at` for an incident open then, seeing only the answers given by then.
-    With `at` later than now it is what the open items will show then if nobody acts."""
-    cut = cutoffs(at)
-    answered = and_(Incident.answered_at.is_not(None), Incident.answered_at <= at)
-    police_red = and_(Incident.matter == "police", or_(
-        and_(~answered, Incident.answer_due_at <= cut.police_due),
-        and_(answered, Incident.answered_at > Incident.answer_due_at)))
-    grid = Incident.matter != "police"
-    return case(
-        (police_red, Card.RED.value),
-        (and_(grid, Incident.registered_at <= cut.grid_red), Card.RED.value),
-        (and_(grid, Incident.registered_at <= cut.grid_yellow), Card.YELLOW.value),
-        else_=Card.NONE.value,
-    )
+    """The card at `at` of an incident open then. The stored instants already account for answers
+    given later (a late answer leaves the red from its deadline on; one in time leaves none), so this is
+    the same comparison as now's."""
+    return card_expression(at)
 
 
 def card_counts_as_of(s: Session, at: datetime) -> dict[Card, int]:
@@ -91,14 +76,12 @@ RATE_DAYS = 30
 
 def loop_rates(s: Session, now: datetime) -> list[Rate]:
     """The plan's rates over the last 30 days (closures and evaluations) and the open items now.
-    On time: a police matter answered by its answer deadline, a grid matter closed by its close date."""
+    On time: closed before any milestone that gives a card was missed (a police matter answered within
+    24 h, a grid matter closed within 3 days, the minute clocks of urgent items kept)."""
     since = now - timedelta(days=RATE_DAYS)
     closed_in = and_(Incident.closed_at.is_not(None), Incident.closed_at >= since, Incident.closed_at <= now)
-    on_time = or_(
-        and_(Incident.matter == "police", Incident.answered_at.is_not(None),
-             Incident.answered_at <= Incident.answer_due_at),
-        and_(Incident.matter != "police", Incident.close_due_at.is_not(None),
-             Incident.closed_at <= Incident.close_due_at))
+    on_time = and_(or_(Incident.yellow_at.is_(None), Incident.yellow_at > Incident.closed_at),
+                   or_(Incident.red_at.is_(None), Incident.red_at > Incident.closed_at))
     closed, in_time = s.execute(select(func.count(), func.sum(case((on_time, 1), else_=0))).where(closed_in)).one()
     evaluated, satisfied = s.execute(
         select(func.count(), func.sum(case((Incident.satisfaction >= SATISFIED_FROM, 1), else_=0)))

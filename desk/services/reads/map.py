@@ -10,7 +10,8 @@ from sqlalchemy import ColumnElement, func, select
 
 from db.models import (AdminUnit, EvacuationRoute, Grid, GridCellOverlap, HazardPoint, Incident, PatrolArea,
                        PoliceCell, Shelter, Staff, Township, Workstation)
-from desk.domain.cards import assess
+from desk.domain.lifecycle import is_open
+from desk.domain.milestones import card_at
 from desk.domain.geometry import fusion_pattern
 from desk.domain.incident_filter import NO_FILTER, IncidentFilter
 from desk.services.database import Database
@@ -95,7 +96,7 @@ def cell_patterns(pairs: Iterable[tuple[int, int]]) -> dict[int, str]:
 
 
 def _card(r, now: datetime) -> str:
-    return assess(r.matter, r.status, r.registered_at, r.answered_at, now, r.answer_due_at).card.value
+    return card_at(is_open(r.status), r.yellow_at, r.red_at, now)
 
 
 def _incident_feature(r, card: str) -> dict:
@@ -104,7 +105,7 @@ def _incident_feature(r, card: str) -> dict:
 
 
 _COLUMNS = (Incident.id, Incident.code, Incident.title, Incident.matter, Incident.status, Incident.registered_at,
-            Incident.answered_at, Incident.answer_due_at, Incident.lon, Incident.lat, Incident.category,
+            Incident.yellow_at, Incident.red_at, Incident.lon, Incident.lat, Incident.category,
             Incident.unit_id, Incident.grid_id)
 
 

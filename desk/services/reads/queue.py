@@ -3,20 +3,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.orm import Session
 
 from db.models import (AdminUnit, Department, Grid, Incident, IncidentEvent, PoliceCell, Setting, Staff,
                        UserAccount)
-from desk.domain.cards import Card, assess, urgency_key
-from desk.domain.clock import to_local
-from desk.domain.lifecycle import Action, allowed_actions, is_open
+from desk.domain.cards import Card, from_schedule, urgency_key
+from desk.domain.clock import to_local, to_utc
+from desk.domain.incident_filter import QueueQuery
+from desk.domain.lifecycle import Action, Status, allowed_actions, is_open
 from desk.domain.masking import mask_name, mask_phone
 from desk.domain.permissions import Actor, SeparationPolicy, StaffRef, may_handle, permission_for
 from desk.services.database import Database
-from desk.services.incidents import SEPARATION_KEY
+from desk.services.incidents import LEADER_TIERS, SEPARATION_KEY
 from desk.services.reads.cards import OPEN
 
 
@@ -46,6 +48,8 @@ class QueueRow:
     unit_id: int | None = None
     registered_at: datetime | None = None  # UTC, as stored (filters compare it with the desk's clock)
     due_at: datetime | None = None  # UTC: the deadline `remaining` counts down to (the queue ticks it)
+    yellow_at: datetime | None = None  # UTC: when it turns yellow, red if nobody acts (the card at paint time)
+    red_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -85,8 +89,8 @@ class Choice:
 _QUEUE = (
     select(Incident.id, Incident.code, Incident.title, Incident.category, Incident.matter, Incident.tier,
            Incident.status, Incident.source, AdminUnit.name, Grid.name, PoliceCell.name, Department.name, Staff.name,
-           Incident.registered_at, Incident.answered_at, Incident.answer_due_at, Incident.lon, Incident.lat,
-           Incident.unit_id)
+           Incident.registered_at, Incident.yellow_at, Incident.red_at, Incident.due_at, Incident.due_milestone,
+           Incident.lon, Incident.lat, Incident.unit_id)
     .outerjoin(AdminUnit, AdminUnit.id == Incident.unit_id)
     .outerjoin(Grid, Grid.id == Incident.grid_id)
     .outerjoin(PoliceCell, PoliceCell.id == Incident.cell_id)
@@ -97,11 +101,11 @@ _QUEUE = (
 
 def _row(r, now: datetime) -> QueueRow:
     (id_, code, title, category, matter, tier, status, source, unit, grid, cell, dept, handler, registered_at,
-     answered_at, answer_due_at, lon, lat, unit_id) = r
-    d = assess(matter, status, registered_at, answered_at, now, answer_due_at)
+     yellow_at, red_at, due_at, due_code, lon, lat, unit_id) = r
+    d = from_schedule(status, yellow_at, red_at, due_at, due_code, now)
     return QueueRow(id_, code, title, category, matter, tier, status, source, unit or "", grid or "", cell or "",
                     dept or "", handler or "", to_local(registered_at), d.card, d.remaining, d.milestone, lon, lat,
-                    is_open(status), urgency_key(d, registered_at), unit_id, registered_at, d.due)
+                    is_open(status), urgency_key(d, registered_at), unit_id, registered_at, d.due, yellow_at, red_at)
 
 
 def open_queue(db: Database, now: datetime) -> list[QueueRow]:
@@ -110,6 +114,124 @@ def open_queue(db: Database, now: datetime) -> list[QueueRow]:
     rows = [_row(r, now) for r in result]
     rows.sort(key=lambda r: r.sort_key)
     return rows
+
+
+def _card_rank(now: datetime) -> ColumnElement[int]:
+    """2 red, 1 yellow, 0 none: `from_schedule(...).card.rank` as SQL (closed items carry no card)."""
+    open_ = Incident.status.in_(OPEN)
+    return case((and_(open_, Incident.red_at <= now), 2), (and_(open_, Incident.yellow_at <= now), 1), else_=0)
+
+
+def _card_is(cards: frozenset[str], now: datetime) -> ColumnElement[bool]:
+    rank = _card_rank(now)
+    return rank.in_(sorted({"none": 0, "yellow": 1, "red": 2}[c] for c in cards))
+
+
+def _scope(scope: str) -> list[ColumnElement[bool]]:
+    if scope == "open":
+        return [Incident.status.in_(OPEN)]
+    if scope == "awaiting_evaluation":
+        return [Incident.status == Status.CLOSED.value]
+    if scope == "closed":
+        return [Incident.status.in_((Status.CLOSED.value, Status.EVALUATED.value))]
+    return []
+
+
+def _text_match(text: str) -> ColumnElement[bool]:
+    """Free text: the code, the county's own number, title and address, or a village, grid, department or
+    handler by name (matched in their small tables first, then by id on the incidents' indexes)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    like = f"%{escaped}%"
+
+    def named(model, column):
+        return select(model.id).where(column.like(like, escape="\\"))
+
+    return or_(Incident.code.like(like, escape="\\"), Incident.external_id.like(like, escape="\\"),
+               Incident.title.like(like, escape="\\"), Incident.address.like(like, escape="\\"),
+               Incident.unit_id.in_(named(AdminUnit, AdminUnit.name)), Incident.grid_id.in_(named(Grid, Grid.name)),
+               Incident.department_id.in_(named(Department, Department.name)),
+               Incident.handler_id.in_(named(Staff, Staff.name)))
+
+
+def query_where(q: QueueQuery, now: datetime, *, with_cards: bool = True) -> list[ColumnElement[bool]]:
+    """The query's criteria as SQL, all on indexed columns of the incident table (names through
+    subqueries on their own small tables). Without `with_cards` the card criterion is left out: the
+    chips count every card under the rest of the filter."""
+    f = q.base
+    where = _scope(q.scope)
+    if f.statuses:
+        where.append(Incident.status.in_(sorted(f.statuses)))
+    if f.natures:
+        where.append(Incident.matter.in_(sorted(f.natures)))
+    if f.classes:
+        where.append(Incident.category.in_(sorted(f.classes)))
+    if f.unit_ids:
+        where.append(Incident.unit_id.in_(sorted(f.unit_ids)))
+    since = f.registered_since(now)
+    if since is not None:
+        where.append(Incident.registered_at >= since)
+    if with_cards and f.cards:
+        where.append(_card_is(f.cards, now))
+    for column, values in ((Incident.item_type, q.item_types), (Incident.grid_id, q.grid_ids),
+                           (Incident.department_id, q.department_ids), (Incident.source, q.sources)):
+        if values:
+            where.append(column.in_(sorted(values)))
+    if q.date_from is not None:
+        where.append(Incident.registered_at >= to_utc(datetime.combine(q.date_from, time())))
+    if q.date_to is not None:
+        where.append(Incident.registered_at < to_utc(datetime.combine(q.date_to + timedelta(days=1), time())))
+    text = " ".join(q.text.split())
+    if text:
+        where.append(_text_match(text))
+    return where
+
+
+_SORT_COLUMNS = {"code": Incident.code, "title": Incident.title, "category": Incident.category,
+                 "matter": Incident.matter, "status": Incident.status, "registered": Incident.registered_at,
+                 "department": Department.name, "place": Grid.name}
+
+
+def query_ids(db: Database, q: QueueQuery, now: datetime) -> list[int]:
+    """Every incident the query lists, in its order: ids only (the rows come a page at a time)."""
+    stmt = select(Incident.id).where(*query_where(q, now))
+    if q.sort == "urgency":
+        # Most urgent first; among the rest (closed ones) the newest first.
+        registered = Incident.registered_at.asc() if q.scope == "open" else Incident.registered_at.desc()
+        order = [_card_rank(now).desc(), Incident.due_at.is_(None), Incident.due_at, registered]
+        if q.descending:
+            order = [_card_rank(now).asc(), Incident.due_at.is_(None).desc(), Incident.due_at.desc(),
+                     Incident.registered_at.desc() if q.scope == "open" else Incident.registered_at.asc()]
+    elif q.sort == "remaining":
+        order = [Incident.due_at.is_(None), Incident.due_at.desc() if q.descending else Incident.due_at]
+    else:
+        column = _SORT_COLUMNS[q.sort]
+        if q.sort == "department":
+            stmt = stmt.outerjoin(Department, Department.id == Incident.department_id)
+        elif q.sort == "place":
+            stmt = stmt.outerjoin(Grid, Grid.id == Incident.grid_id)
+        order = [column.desc() if q.descending else column.asc()]
+    stmt = stmt.order_by(*order, Incident.id.desc() if q.descending else Incident.id)
+    with db.session() as s:
+        return list(s.scalars(stmt))
+
+
+def query_counts(db: Database, q: QueueQuery, now: datetime) -> dict[str, int]:
+    """How many the query lists per card, its card criterion left out (the chips' live counts)."""
+    rank = _card_rank(now).label("rank")
+    with db.session() as s:
+        rows = s.execute(select(rank, func.count()).where(*query_where(q, now, with_cards=False))
+                         .group_by(rank)).all()
+    names = {0: "none", 1: "yellow", 2: "red"}
+    counts = {"none": 0, "yellow": 0, "red": 0}
+    for value, n in rows:
+        counts[names[int(value)]] += n
+    return counts
+
+
+def red_ids(db: Database, now: datetime) -> set[int]:
+    """Open incidents red now (the queue blinks the ones that were not red at its last read)."""
+    with db.session() as s:
+        return set(s.scalars(select(Incident.id).where(Incident.status.in_(OPEN), Incident.red_at <= now)))
 
 
 def queue_rows(db: Database, now: datetime, ids: Iterable[int]) -> list[QueueRow]:
@@ -133,7 +255,7 @@ def incident_detail(db: Database, actor: Actor, incident_id: int, now: datetime)
                                Incident.reporter_phone, Incident.feedback, Incident.satisfaction,
                                Incident.rework_count, Incident.registered_by, Incident.handler_id)
                         .where(Incident.id == incident_id)).one()
-        actions = _actions_for(s, actor, head.status, inc.registered_by, inc.handler_id)
+        actions = _actions_for(s, actor, head.status, inc.registered_by, inc.handler_id, head.tier)
         events = s.execute(select(IncidentEvent.at, UserAccount.display_name, IncidentEvent.action,
                                   IncidentEvent.from_status, IncidentEvent.to_status, IncidentEvent.note)
                            .outerjoin(UserAccount, UserAccount.id == IncidentEvent.actor_id)
@@ -151,7 +273,7 @@ def incident_detail(db: Database, actor: Actor, incident_id: int, now: datetime)
 
 
 def _actions_for(s: Session, actor: Actor, status: str, registered_by: int | None,
-                 handler_id: int | None) -> list[Action]:
+                 handler_id: int | None, tier: str = "second") -> list[Action]:
     """The steps this actor may take now: the lifecycle allows them, the role has the permission,
     separation of duties and the handler rule do not forbid them. The UI offers only these; the
     services refuse the rest anyway."""
@@ -161,6 +283,8 @@ def _actions_for(s: Session, actor: Actor, status: str, registered_by: int | Non
     setting = s.get(Setting, SEPARATION_KEY)
     policy = SeparationPolicy(registrar_may_review=setting is not None and setting.value == "1")
     steps = [a for a in steps if policy.allows(f"incident.{a.value}", actor, registered_by)]
+    if tier in LEADER_TIERS and actor.role != "leader":
+        steps = [a for a in steps if a not in (Action.CLOSE, Action.RETURN)]
     if any(a in (Action.ACCEPT, Action.FEEDBACK) for a in steps):
         def ref(staff_id: int | None) -> StaffRef | None:
             if staff_id is None:
