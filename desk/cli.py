@@ -216,7 +216,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
             renamed = {{"start_event": "start", "stop_event": "stop", "limit_value": "limit"}.get(k, k): v
                        for k, v in values.items()}
             try:
-                rule = Rule(**renamed)
+                rule = Rule(**renamed)  # type: ignore[arg-type]  # each value checked by Rule.check
             except TypeError as exc:
                 print(f"desk: rules add: {exc}", file=sys.stderr)
                 return 2
@@ -303,6 +303,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         from desk.bench_map import run_map_bench
 
         return run_map_bench(args.db, as_json=args.json)
+    if args.what == "queue":
+        from desk.bench_queue import run_queue_bench
+
+        return run_queue_bench(args.db, as_json=args.json)
     if args.what == "feed":
         from desk.bench import run_feed_bench
 
@@ -339,9 +343,10 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.add_argument("--db", required=True)
     migrate.set_defaults(func=_cmd_migrate)
     bench = sub.add_parser("bench", help="timing figures (make a database with demo --scale county)")
-    bench.add_argument("what", nargs="?", choices=("reads", "feed", "map"), default="reads",
+    bench.add_argument("what", nargs="?", choices=("reads", "feed", "map", "queue"), default="reads",
                        help="reads: the read models; feed: another process writing while the desk runs; "
-                            "map: the map page at this database's scale")
+                            "map: the map page at this database's scale; queue: the incident queue over the "
+                            "whole history")
     bench.add_argument("--db", default=str(default_database()))
     bench.add_argument("--repeat", type=int, default=3)
     bench.add_argument("--json", action="store_true")

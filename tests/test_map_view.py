@@ -53,7 +53,7 @@ def test_the_filter_acts_on_map_and_queue_together(window, desk, qtbot):
     assert 0 < red < total
 
     # The red chip on the map's bar: the map and the queue both show the red ones only.
-    with qtbot.waitSignal(map_view.incidents_pushed, timeout=10000):
+    with qtbot.waitSignals([map_view.incidents_pushed, queue.loaded], timeout=10000):  # the queue reads in SQL
         map_view.filter_bar.card_buttons["red"].click()
     assert queue.proxy.rowCount() == red
     assert _count(qtbot, map_view) == red
@@ -61,12 +61,12 @@ def test_the_filter_acts_on_map_and_queue_together(window, desk, qtbot):
     assert "shown" in queue.summary.text() or "显示" in queue.summary.text()
 
     # Narrowed further from the queue's side (police matters), then cleared.
-    with qtbot.waitSignal(map_view.incidents_pushed, timeout=10000):
+    with qtbot.waitSignals([map_view.incidents_pushed, queue.loaded], timeout=10000):  # the queue reads in SQL
         window.incident_filter.set(window.incident_filter.value.with_values(natures=["police"]))
     expected = {r.id for r in desk.queue() if r.card.value == "red" and r.matter == "police"}
     assert {queue.proxy.index(i, 0).data(queue.model.ROW_ROLE).id for i in range(queue.proxy.rowCount())} == expected
     assert _count(qtbot, map_view) == len(expected)
-    with qtbot.waitSignal(map_view.incidents_pushed, timeout=10000):
+    with qtbot.waitSignals([map_view.incidents_pushed, queue.loaded], timeout=10000):  # the queue reads in SQL
         map_view.filter_bar.clear_button.click()
     assert _count(qtbot, map_view) == total == queue.proxy.rowCount()
 

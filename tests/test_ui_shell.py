@@ -97,6 +97,18 @@ def test_one_action_per_entry_and_no_shortcut_twice(en_app, desk, bridge, qtbot)
 
 
 def test_every_shortcut_does_what_it_says(en_app, desk, bridge, qtbot):
+    # A grid worker's report, taken to feedback by the desk: one the duty operator may close (separation of
+    # duties keeps the operator from closing what the operator registered; major matters go to the leader).
+    from desk.services.accounts import actor_for
+    from desk.services.desk import DeskServices
+    from desk.services.incidents import IncidentDraft
+
+    worker = DeskServices(desk.db, actor_for(desk.db, "grid01"), desk.clock)
+    spot = desk.queue()[0]
+    reported, _ = worker.incidents.register(worker.actor, IncidentDraft(
+        title="路灯不亮", item_type="路灯损坏", source="grid_worker", lon=spot.lon, lat=spot.lat))
+    desk.incidents.dispatch(desk.actor, reported, desk.dispatch_choices()[0][0].id)
+    desk.incidents.feedback(desk.actor, reported, "已报修")
     win = _window(desk, bridge, qtbot)
     tested: set[str] = set()
 

@@ -93,6 +93,9 @@ class QueueQuery:
     text: str = ""
     sort: str = "urgency"
     descending: bool = False
+    # "As of" a Beijing moment, stored as UTC: the items open then, with the cards they had (or, later than
+    # now, will have if nobody acts). None: now.
+    as_of: datetime | None = None
 
     def with_values(self, **changes: Any) -> QueueQuery:
         fixed: dict[str, Any] = {k: (frozenset(v) if isinstance(v, (set, list, tuple)) else v)

@@ -11,7 +11,7 @@ from db.models import Incident
 from desk.domain.catalog import Catalogue
 from desk.domain.changes import Change, ChangeSet, Entity, Op
 from desk.domain.clock import utcnow
-from desk.domain.incident_filter import NO_FILTER, IncidentFilter
+from desk.domain.incident_filter import NO_FILTER, OPEN_QUEUE, IncidentFilter, QueueQuery
 from desk.domain.masking import mask_name, mask_phone
 from desk.domain.permissions import Actor
 from desk.domain.rates import Rate
@@ -105,6 +105,23 @@ class DeskServices:
 
     def queue_rows(self, ids) -> list[queue_reads.QueueRow]:
         return queue_reads.queue_rows(self.db, self.now(), ids)
+
+    def queue_ids(self, query: QueueQuery = OPEN_QUEUE) -> list[int]:
+        """Every incident the query lists, in its order (the whole history, sorted and filtered in SQL)."""
+        return queue_reads.query_ids(self.db, query, self.now())
+
+    def queue_counts(self, query: QueueQuery = OPEN_QUEUE) -> dict[str, int]:
+        return queue_reads.query_counts(self.db, query, self.now())
+
+    def red_ids(self) -> set[int]:
+        return queue_reads.red_ids(self.db, self.now())
+
+    def queue_choices(self) -> queue_reads.QueueChoices:
+        """What the queue's filters offer: item types, grids, departments."""
+        return queue_reads.queue_choices(self.db)
+
+    def arrive(self, incident_id: int, professional: bool = False, note: str = "") -> ChangeSet:
+        return self.incidents.arrive(self.actor, incident_id, professional, note)
 
     def incident_detail(self, incident_id: int) -> queue_reads.IncidentDetail | None:
         return queue_reads.incident_detail(self.db, self.actor, incident_id, self.now())

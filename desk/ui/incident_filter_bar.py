@@ -114,6 +114,12 @@ class FilterBar(QWidget):
             act.triggered.connect(lambda _=False, d=days: self.state.set(self.state.value.with_values(max_age_days=d)))
             self.age_actions[days] = act
 
+    def set_counts(self, counts: dict[str, int]) -> None:
+        """Live counts on the card chips: how many each card has under the rest of the filter."""
+        for card, b in self.card_buttons.items():
+            n = counts.get(card)
+            b.setText(label("card", card) if n is None else f"{label('card', card)} {n}")
+
     # -- state ----------------------------------------------------------------------------------
     def _toggle(self, key: str, value: object, on: bool) -> None:
         current = getattr(self.state.value, key)

@@ -3,27 +3,29 @@ and the closed-loop steps it allows."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import (QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel,
-                            QRect, Qt, QTimer, Signal)
+from PySide6.QtCore import QIdentityProxyModel, QItemSelectionModel, QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QSplitter, QTableView, QTextBrowser, QToolBar, QTreeView, QVBoxLayout,
                                QWidget)
 
 from desk.domain.changes import ChangeSet, Entity
-from desk.domain.incident_filter import NO_FILTER, IncidentFilter
+from desk.domain.clock import to_local
+from desk.domain.incident_filter import OPEN_QUEUE, SORTS, IncidentFilter, QueueQuery
 from desk.domain.permissions import Perm
 from desk.ui import theme
-from desk.ui.actions import INCIDENT_STEPS, make_action
+from desk.ui.actions import INCIDENT_STEPS, make_action, offer
 from desk.ui.incident_actions import IncidentActions
 from desk.ui.incident_filter_bar import FilterBar, FilterState
 from desk.ui.labels import format_remaining, label
+from desk.ui.queue_filters import QueueFilters
 from desk.ui.queue_model import COLUMNS, QueueModel, header_text, widest_sample
 from desk.ui.widgets import CardBadge
 from desk.ui.translate_noop import QT_TRANSLATE_NOOP
@@ -32,7 +34,7 @@ from desk.ui.worker import Reads
 if TYPE_CHECKING:
     from desk.domain.rates import Rate
     from desk.services.desk import DeskServices
-    from desk.services.reads.queue import QueueRow
+    from desk.services.reads.queue import IncidentDetail, QueueRow
     from desk.ui.change_bridge import ChangeBridge
 
 log = logging.getLogger(__name__)
@@ -45,48 +47,42 @@ RATE_NAMES = {
     "satisfied": QT_TRANSLATE_NOOP("QueueView", "Satisfied"),
 }
 # Single keys in the table (N registers, / goes to the filter box).
-STEP_KEYS = {"D": "dispatch", "A": "accept", "F": "feedback", "R": "return", "C": "close", "E": "evaluate"}
+STEP_KEYS = {"D": "dispatch", "A": "accept", "F": "feedback", "R": "return", "C": "close", "E": "evaluate",
+             "O": "arrive"}
 # What Enter opens, first allowed wins: the loop's own order, rework and evaluation after closing.
 NEXT_STEP_ORDER = ("dispatch", "accept", "feedback", "close", "evaluate", "return")
 # Interactive columns whose contents vary too much to guess: a width that reads well at 1600 px.
 FIXED_WIDTHS = {"place": 170, "department": 110}
 CELL_PADDING = 12  # the table's cell margins and a little air
+DEBOUNCE_MS = 250  # a pause in typing this long reads the queue again
 
 
-class _QueueProxy(QSortFilterProxyModel):
-    """The operator's text filter and the incident filter shared with the map."""
+@dataclass(frozen=True)
+class FullRead:
+    """One read of the queue: the query's ordered ids, rows (the first pages, or the changed ones), the
+    counts per card, the red ids, and the rates (full reads only)."""
 
-    def __init__(self, parent: QObject, now: Callable[[], datetime]):
-        super().__init__(parent)
-        self._now = now
-        self.incident_filter = NO_FILTER
+    ids: list[int]
+    rows: list[QueueRow]
+    counts: dict[str, int]
+    red: set[int]
+    rates: list[Rate] | None  # None: not read this time (a new filter or order)
 
-    def set_incident_filter(self, f: IncidentFilter) -> None:
-        self.beginFilterChange()  # Qt 6.10's way; invalidateRowsFilter is deprecated
-        self.incident_filter = f
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        if not super().filterAcceptsRow(source_row, source_parent):
-            return False
-        f = self.incident_filter
-        if f.is_empty:
-            return True
-        model = self.sourceModel()
-        assert isinstance(model, QueueModel)
-        r = model.row_at(source_row)
-        return f.matches(card=r.card.value, nature=r.matter, item_class=r.category, unit_id=r.unit_id,
-                         status=r.status, registered_at=r.registered_at or datetime.min, now=self._now())
+class _QueueProxy(QIdentityProxyModel):
+    """The table sees the model through this: filtering and sorting are SQL's now, so it passes rows
+    through unchanged (kept so the view and its callers map indexes one way)."""
 
 
 class QueueView(QWidget):
     incident_selected = Signal(int)
     loaded = Signal()  # a read of the queue has been applied (tests and screenshots wait on it)
     register_requested = Signal()  # N in the table: the window's register action
+    counts_changed = Signal(dict)  # card → how many the query lists (the chips show them)
 
     def __init__(self, desk: DeskServices, bridge: ChangeBridge, parent: QWidget | None = None,
                  read_only: bool = False, columns: tuple[str, ...] = COLUMNS,
-                 filter_state: FilterState | None = None):
+                 filter_state: FilterState | None = None, query: QueueQuery | None = None):
         super().__init__(parent)
         self._desk = desk
         self._read_only = read_only
@@ -95,6 +91,7 @@ class QueueView(QWidget):
         self._first_load = True
         # What the next read must cover: everything (a reload) and/or these incidents.
         self._need_full = True
+        self._with_rates = True  # the next full read brings the rates (and refreshes the record shown)
         self._unapplied: set[int] = set()
         self._stale = False  # something changed while hidden: read again when shown
         self._revealed: tuple[int, str, str] | None = None  # (incident, name, phone) shown in full
@@ -102,21 +99,23 @@ class QueueView(QWidget):
         self.beeps = 0  # sounds made for new red cards (tests count them)
         self._reads = Reads(self)
         self._actions = IncidentActions(desk, self)
-        self.model = QueueModel(self, columns, now=desk.now)
+        self.model = QueueModel(self, columns, now=desk.now, fetch=desk.queue_rows)
         # Countdowns move every second: the time-left cells on screen repaint (their text is worked out
         # at paint time from each row's deadline). No model signal, so no row is read or filtered again.
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
-        self.proxy = _QueueProxy(self, desk.now)
+        self.proxy = _QueueProxy(self)
         self.proxy.setSourceModel(self.model)
         # The desk's filter is shared with its map; a queue made alone (the wall) keeps its own.
         self.filter_state = filter_state if filter_state is not None else FilterState(self)
-        self.proxy.set_incident_filter(self.filter_state.value)
+        self.query = (query or OPEN_QUEUE).with_values(base=self.filter_state.value)
         self.filter_state.changed.connect(self._on_filter)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(0)
-        self.proxy.setFilterRole(QueueModel.SEARCH_ROLE)
+        # Typing in the filter box reads again once the operator pauses, not on every keystroke.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._on_text)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -126,6 +125,12 @@ class QueueView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self._size_columns()
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSectionsClickable(True)
+        header.sortIndicatorChanged.connect(self._on_sort)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         if not read_only:
             # Enter or a double-click on a row opens the step the incident waits for.
@@ -146,7 +151,8 @@ class QueueView(QWidget):
         self.filter.setPlaceholderText(self.tr("Filter: code, title, grid, department…"))
         self.filter.setClearButtonEnabled(True)
         self.filter.setMinimumWidth(300)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(lambda _text: self._debounce.start())
+        self.filter.returnPressed.connect(self._on_text)
 
         # The plans' rates against their targets, read with every full reload (the minute tick included).
         self.rates = QLabel()
@@ -161,10 +167,17 @@ class QueueView(QWidget):
         top.addWidget(self.filter, 0, Qt.AlignmentFlag.AlignTop)
         # The filter shared with the map, on a row of its own: at 1366 px beside the titles it was squeezed.
         filters = QHBoxLayout()
+        more = QHBoxLayout()
         if not read_only:
             self.filter_bar = FilterBar(self.filter_state, desk.unit_choices)
             filters.addWidget(self.filter_bar)
             filters.addStretch(1)
+            # What only the queue narrows by, over the whole history, on a row of its own.
+            self.queue_filters = QueueFilters(lambda: self.query, desk.queue_choices, desk.now)
+            self.queue_filters.changed.connect(self.set_query)
+            self.counts_changed.connect(self.filter_bar.set_counts)
+            more.addWidget(self.queue_filters)
+            more.addStretch(1)
         if read_only:
             self.filter.hide()  # nobody types at the wall (and show() here, unparented, would open a window)
         lay = QVBoxLayout(self)
@@ -185,11 +198,17 @@ class QueueView(QWidget):
                 act.setEnabled(False)
                 self.toolbar.addAction(act)
                 self.step_actions[step] = act
+            # Not a step of the loop (the status stays), so not in the Incident menu: the on-site report.
+            self.arrive_action = offer(make_action("incident.arrive", self), desk.actor)
+            self.arrive_action.setEnabled(False)
+            self.arrive_action.triggered.connect(lambda: self.run_step("arrive"))
+            self.toolbar.addAction(self.arrive_action)
             self.toolbar.addSeparator()
             self.toolbar.addAction(self.sound_action)
             lay.addWidget(self.toolbar)
         lay.addLayout(top)
         lay.addLayout(filters)
+        lay.addLayout(more)
 
         if read_only:
             lay.addWidget(self.table, 1)
@@ -238,9 +257,11 @@ class QueueView(QWidget):
         self.reload()
 
     # -- data -----------------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read the whole queue again (on a worker); the selection stays on the same incident."""
+    def reload(self, data_changed: bool = True) -> None:
+        """Read the whole queue again (on a worker); the selection stays on the same incident. A new
+        query (another filter or order) reads no rates and leaves the record shown as it is."""
         self._need_full = True
+        self._with_rates = self._with_rates or data_changed
         self._submit(supersede=True)
 
     def _submit(self, supersede: bool = False) -> None:
@@ -248,16 +269,27 @@ class QueueView(QWidget):
         # busy feed can never starve the queue of results; only a reload replaces a running read.
         if self._reads.busy("queue") and not supersede:
             return
-        desk = self._desk
+        desk, query = self._desk, self.query
+        first = QueueModel.PAGE * 2
         if self._need_full:
             covered = frozenset(self._unapplied)
-            def read() -> tuple[list[QueueRow], list[Rate]]:
-                return desk.queue(), desk.loop_rates()  # the rates move with the same reads (and ticks)
+            with_rates = self._with_rates
 
-            self._reads.run("queue", read, lambda got: self._apply_full(got[0], got[1], covered), self._on_failed)
+            def read() -> FullRead:
+                ids = desk.queue_ids(query)
+                # The rates move with the same reads (and ticks); the first pages come with the ids.
+                return FullRead(ids, desk.queue_rows(ids[:first]), desk.queue_counts(query), desk.red_ids(),
+                                desk.loop_rates() if with_rates else None)
+
+            self._reads.run("queue", read, lambda got: self._apply_full(got, covered, query), self._on_failed)
         elif self._unapplied:
-            ids = frozenset(self._unapplied)
-            self._reads.run("queue", lambda: desk.queue_rows(ids), lambda rows: self._apply_rows(rows, ids),
+            changed = frozenset(self._unapplied)
+
+            def read_changes() -> FullRead:
+                return FullRead(desk.queue_ids(query), desk.queue_rows(changed), desk.queue_counts(query),
+                                desk.red_ids(), None)
+
+            self._reads.run("queue", read_changes, lambda got: self._apply_rows(got, changed, query),
                             self._on_failed)
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -265,32 +297,40 @@ class QueueView(QWidget):
         log.warning("reading the queue failed: %s", type(exc).__name__)
         self._need_full = True
 
-    def _apply_full(self, rows: list[QueueRow], rates: list[Rate], covered: frozenset[int]) -> None:
+    def _apply_full(self, got: FullRead, covered: frozenset[int], query: QueueQuery) -> None:
+        if query != self.query:  # the operator changed the filter meanwhile: that read is under way
+            return
         keep = self._current_id
         scroll = self.table.verticalScrollBar().value()
+        data_read = got.rates is not None
         self._updating = True
         try:
-            self.model.set_rows(rows)
+            self.model.as_of = query.as_of
+            self.model.set_result(got.ids, got.rows, got.counts, got.red)
         finally:
             self._updating = False
         self.table.verticalScrollBar().setValue(scroll)
         self._need_full = False
         self._unapplied -= covered
-        if self._first_load and keep is None and not self._read_only and rows:
-            keep = rows[0].id  # the most urgent item is what the operator looks at first
+        if self._first_load and keep is None and not self._read_only and got.ids:
+            keep = got.ids[0]  # the most urgent item is what the operator looks at first
         self._first_load = False
-        self._restore_selection(keep, refresh_detail=True)
+        self._restore_selection(keep, refresh_detail=data_read)
         self._update_summary()
-        self._show_rates(rates)
+        if got.rates is not None:
+            self._with_rates = False
+            self._show_rates(got.rates)
         self.loaded.emit()
         self._submit()
 
-    def _apply_rows(self, rows: list[QueueRow], ids: frozenset[int]) -> None:
+    def _apply_rows(self, got: FullRead, ids: frozenset[int], query: QueueQuery) -> None:
+        if query != self.query:
+            return
         keep = self._current_id
         scroll = self.table.verticalScrollBar().value()
         self._updating = True
         try:
-            if self.model.apply(rows):
+            if self.model.apply(got.rows, got.ids, got.counts, got.red):
                 self.table.verticalScrollBar().setValue(scroll)
         finally:
             self._updating = False
@@ -384,14 +424,28 @@ class QueueView(QWidget):
             self.reload()
 
     def _on_filter(self, f: IncidentFilter) -> None:
-        keep = self._current_id
-        self._updating = True
-        try:
-            self.proxy.set_incident_filter(f)
-        finally:
-            self._updating = False
-        self._restore_selection(keep, refresh_detail=False)
-        self._update_summary()
+        self.set_query(self.query.with_values(base=f))
+
+    def _on_text(self) -> None:
+        self._debounce.stop()
+        text = self.filter.text()
+        if text != self.query.text:
+            self.set_query(self.query.with_values(text=text))
+
+    def _on_sort(self, section: int, order: Qt.SortOrder) -> None:
+        column = self.model.columns[section] if 0 <= section < len(self.model.columns) else "urgency"
+        sort = column if column in SORTS and column != "card" else "urgency"
+        self.set_query(self.query.with_values(sort=sort, descending=order == Qt.SortOrder.DescendingOrder))
+
+    def set_query(self, query: QueueQuery) -> None:
+        """Show another part of the history, or in another order: read again in SQL (on the worker);
+        the selection stays on its incident if it is still listed."""
+        if query == self.query:
+            return
+        self.query = query
+        if not self._read_only:
+            self.queue_filters.sync(query)
+        self.reload(data_changed=False)
 
     def _show_rates(self, rates: list[Rate]) -> None:
         parts = []
@@ -407,12 +461,18 @@ class QueueView(QWidget):
 
     def _update_summary(self) -> None:
         counts = self.model.card_counts()
-        text = (self.tr("%1 open · %2 red cards · %3 yellow cards")
-                .replace("%1", str(self.model.rowCount())).replace("%2", str(counts["red"]))
-                .replace("%3", str(counts["yellow"])))
-        if not self.proxy.incident_filter.is_empty:
-            text = self.tr("%1 shown · ").replace("%1", str(self.proxy.rowCount())) + text
+        total = sum(counts.values())
+        if self.query.scope == "open":
+            text = self.tr("%1 open · %2 red cards · %3 yellow cards")
+        else:
+            text = self.tr("%1 listed · %2 red cards · %3 yellow cards")
+        text = (text.replace("%1", str(total)).replace("%2", str(counts["red"])).replace("%3", str(counts["yellow"])))
+        if self.model.rowCount() != total:
+            text = self.tr("%1 shown · ").replace("%1", str(self.model.rowCount())) + text
+        if self.query.as_of is not None:
+            text = self.tr("As of %1: ").replace("%1", to_local(self.query.as_of).strftime("%Y-%m-%d %H:%M")) + text
         self.summary.setText(text)
+        self.counts_changed.emit(dict(counts))
 
     def _size_columns(self) -> None:
         """Widths from the font, never from the rows: sizing to contents asks every row for every column."""
@@ -485,6 +545,7 @@ class QueueView(QWidget):
         allowed = {a.value for a in detail.actions} if detail else set()
         for step, act in self.step_actions.items():
             act.setEnabled(step in allowed)
+        self.arrive_action.setEnabled(bool(detail and detail.may_arrive))
         self.trail_model.removeRows(0, self.trail_model.rowCount())
         if detail is None:
             self.reveal.setVisible(False)
@@ -520,15 +581,54 @@ class QueueView(QWidget):
             (self.tr("Feedback"), detail.feedback),
             (self.tr("Reworks"), str(detail.rework_count) if detail.rework_count else ""),
             (self.tr("Satisfaction"), f"{detail.satisfaction}/5" if detail.satisfaction else ""),
+            # 首接负责制: who first received it stays accountable until it is closed.
+            (self.tr("First receiver"), detail.owner),
+            (self.tr("County platform number"), detail.external_id),
         ]
         html = "<table cellspacing='4'>" + "".join(
             f"<tr><td style='color:gray;white-space:nowrap'>{escape(k)}</td><td>{escape(v)}</td></tr>"
-            for k, v in rows if v) + "</table>"
+            for k, v in rows if v) + "</table>" + self._clock_html(detail) + self._notice_html(detail)
         self.detail.setHtml(html)
         for e in detail.events:
             items = [e.at_local.strftime("%m-%d %H:%M"), e.actor, label("action", e.action),
                      label("status", e.to_status), e.note]
             self.trail_model.appendRow([QStandardItem(t) for t in items])
+
+    def _clock_html(self, detail: IncidentDetail) -> str:
+        """Each clock the incident runs against: limit, due, met or missed."""
+        if not detail.milestones:
+            return ""
+        red = theme.color("card_red")
+        lines = []
+        for m in detail.milestones:
+            limit = f"{m.limit:g}{label('unit', m.unit)}" + (self.tr(" (working days)") if m.calendar == "working"
+                                                            else "")
+            due = m.due_local.strftime("%m-%d %H:%M") if m.due_local else ""
+            if m.met_local is not None:
+                state = (self.tr("met %1") if not m.late else self.tr("late, met %1")).replace(
+                    "%1", m.met_local.strftime("%m-%d %H:%M"))
+            else:
+                state = self.tr("overdue") if m.late else self.tr("running")
+            style = f" style='color:{red}'" if m.late else ""
+            lines.append(f"<tr{style}><td>{escape(label('milestone', m.code))}</td><td>{escape(limit)}</td>"
+                         f"<td>{escape(due)}</td><td>{escape(state)}</td></tr>")
+        head = (f"<tr style='color:gray'><td>{escape(self.tr('Clock'))}</td><td>{escape(self.tr('Limit'))}</td>"
+                f"<td>{escape(self.tr('Due'))}</td><td>{escape(self.tr('State'))}</td></tr>")
+        return "<p style='color:gray'>" + escape(self.tr("Time limits")) + "</p><table cellspacing='4'>" + head \
+            + "".join(lines) + "</table>"
+
+    def _notice_html(self, detail: IncidentDetail) -> str:
+        if not detail.notices:
+            return ""
+        parts = []
+        for n in detail.notices:
+            when = n.at_local.strftime("%m-%d %H:%M")
+            state = (self.tr("done %1").replace("%1", n.done_local.strftime("%m-%d %H:%M")) if n.done_local
+                     else self.tr("waiting"))
+            parts.append(f"<p><b>{escape(label('notice', n.kind))}</b> {escape(when)} · {escape(state)}"
+                         + (f"<br><span style='white-space:pre-wrap'>{escape(n.text)}</span>"
+                            if n.kind == "county_report" else "") + "</p>")
+        return "".join(parts)
 
     # -- steps ----------------------------------------------------------------------------------
     def next_step(self) -> str | None:
@@ -538,7 +638,7 @@ class QueueView(QWidget):
         return offered[0] if offered else None
 
     def _step_key(self, step: str) -> None:
-        action = self.step_actions.get(step)
+        action = self.step_actions.get(step) if step != "arrive" else self.arrive_action
         if action is not None and action.isEnabled():
             self.run_step(step)
 

@@ -2,24 +2,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.orm import Session
 
-from db.models import (AdminUnit, Department, Grid, Incident, IncidentEvent, PoliceCell, Setting, Staff,
-                       UserAccount)
+from db.models import (AdminUnit, Department, Grid, Incident, IncidentEvent, IncidentNotice, ItemTypeRow, PoliceCell,
+                       Setting, Staff, UserAccount)
 from desk.domain.cards import Card, from_schedule, urgency_key
 from desk.domain.clock import to_local, to_utc
 from desk.domain.incident_filter import QueueQuery
 from desk.domain.lifecycle import Action, Status, allowed_actions, is_open
 from desk.domain.masking import mask_name, mask_phone
-from desk.domain.permissions import Actor, SeparationPolicy, StaffRef, may_handle, permission_for
+from desk.domain.permissions import Actor, Perm, SeparationPolicy, StaffRef, may_handle, permission_for
 from desk.services.database import Database
-from desk.services.incidents import LEADER_TIERS, SEPARATION_KEY
-from desk.services.reads.cards import OPEN
+from desk.services.clocks import Clocks
+from desk.services.incidents import ARRIVAL_STATUSES, LEADER_TIERS, SEPARATION_KEY
+from desk.services.reads.cards import OPEN, open_as_of
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,33 @@ class IncidentDetail:
     rework_count: int
     events: list[EventRow]
     actions: list[Action]
+    owner: str = ""  # 首接负责人: who first received it, accountable until it is closed
+    milestones: list[MilestoneLine] = field(default_factory=list)
+    notices: list[NoticeLine] = field(default_factory=list)
+    may_arrive: tuple[str, ...] = ()  # "arrived", "professional": the on-site reports this actor may make
+    external_id: str = ""
+
+
+@dataclass(frozen=True)
+class MilestoneLine:
+    """One clock of the incident: its code (the UI names it), limit, due, when met, missed or not."""
+
+    code: str
+    limit: float
+    unit: str
+    calendar: str
+    card: str
+    due_local: datetime | None
+    met_local: datetime | None
+    late: bool  # missed (or overdue now)
+
+
+@dataclass(frozen=True)
+class NoticeLine:
+    kind: str  # leader_review | county_report
+    at_local: datetime
+    done_local: datetime | None
+    text: str
 
 
 @dataclass(frozen=True)
@@ -116,20 +145,24 @@ def open_queue(db: Database, now: datetime) -> list[QueueRow]:
     return rows
 
 
-def _card_rank(now: datetime) -> ColumnElement[int]:
+def _open_at(now: datetime, as_of: bool) -> ColumnElement[bool]:
+    return open_as_of(now) if as_of else Incident.status.in_(OPEN)
+
+
+def _card_rank(now: datetime, as_of: bool = False) -> ColumnElement[int]:
     """2 red, 1 yellow, 0 none: `from_schedule(...).card.rank` as SQL (closed items carry no card)."""
-    open_ = Incident.status.in_(OPEN)
+    open_ = _open_at(now, as_of)
     return case((and_(open_, Incident.red_at <= now), 2), (and_(open_, Incident.yellow_at <= now), 1), else_=0)
 
 
-def _card_is(cards: frozenset[str], now: datetime) -> ColumnElement[bool]:
-    rank = _card_rank(now)
+def _card_is(cards: frozenset[str], now: datetime, as_of: bool) -> ColumnElement[bool]:
+    rank = _card_rank(now, as_of)
     return rank.in_(sorted({"none": 0, "yellow": 1, "red": 2}[c] for c in cards))
 
 
-def _scope(scope: str) -> list[ColumnElement[bool]]:
+def _scope(scope: str, now: datetime, as_of: bool) -> list[ColumnElement[bool]]:
     if scope == "open":
-        return [Incident.status.in_(OPEN)]
+        return [_open_at(now, as_of)]
     if scope == "awaiting_evaluation":
         return [Incident.status == Status.CLOSED.value]
     if scope == "closed":
@@ -158,7 +191,9 @@ def query_where(q: QueueQuery, now: datetime, *, with_cards: bool = True) -> lis
     subqueries on their own small tables). Without `with_cards` the card criterion is left out: the
     chips count every card under the rest of the filter."""
     f = q.base
-    where = _scope(q.scope)
+    as_of = q.as_of is not None
+    now = q.as_of or now
+    where = _scope(q.scope, now, as_of)
     if f.statuses:
         where.append(Incident.status.in_(sorted(f.statuses)))
     if f.natures:
@@ -171,7 +206,7 @@ def query_where(q: QueueQuery, now: datetime, *, with_cards: bool = True) -> lis
     if since is not None:
         where.append(Incident.registered_at >= since)
     if with_cards and f.cards:
-        where.append(_card_is(f.cards, now))
+        where.append(_card_is(f.cards, now, as_of))
     for column, values in ((Incident.item_type, q.item_types), (Incident.grid_id, q.grid_ids),
                            (Incident.department_id, q.department_ids), (Incident.source, q.sources)):
         if values:
@@ -193,13 +228,24 @@ _SORT_COLUMNS = {"code": Incident.code, "title": Incident.title, "category": Inc
 
 def query_ids(db: Database, q: QueueQuery, now: datetime) -> list[int]:
     """Every incident the query lists, in its order: ids only (the rows come a page at a time)."""
+    if q.sort == "urgency" and q.scope != "open" and q.as_of is None:
+        # Closed items carry no card and no deadline: urgency puts the open ones first, as in the open
+        # view, and the rest newest first, which the registration index gives without sorting 100k rows.
+        opened = query_ids(db, q.with_values(scope="open"), now) if q.scope == "all" else []
+        closed = select(Incident.id).where(*query_where(q, now), Incident.status.not_in(OPEN))
+        newest = Incident.registered_at.asc() if q.descending else Incident.registered_at.desc()
+        with db.session() as s:
+            rest = list(s.scalars(closed.order_by(newest, Incident.id.desc())))
+        return rest + opened if q.descending else opened + rest
     stmt = select(Incident.id).where(*query_where(q, now))
+    as_of = q.as_of is not None
+    now = q.as_of or now
     if q.sort == "urgency":
         # Most urgent first; among the rest (closed ones) the newest first.
         registered = Incident.registered_at.asc() if q.scope == "open" else Incident.registered_at.desc()
-        order = [_card_rank(now).desc(), Incident.due_at.is_(None), Incident.due_at, registered]
+        order: list[Any] = [_card_rank(now, as_of).desc(), Incident.due_at.is_(None), Incident.due_at, registered]
         if q.descending:
-            order = [_card_rank(now).asc(), Incident.due_at.is_(None).desc(), Incident.due_at.desc(),
+            order = [_card_rank(now, as_of).asc(), Incident.due_at.is_(None).desc(), Incident.due_at.desc(),
                      Incident.registered_at.desc() if q.scope == "open" else Incident.registered_at.asc()]
     elif q.sort == "remaining":
         order = [Incident.due_at.is_(None), Incident.due_at.desc() if q.descending else Incident.due_at]
@@ -217,7 +263,15 @@ def query_ids(db: Database, q: QueueQuery, now: datetime) -> list[int]:
 
 def query_counts(db: Database, q: QueueQuery, now: datetime) -> dict[str, int]:
     """How many the query lists per card, its card criterion left out (the chips' live counts)."""
-    rank = _card_rank(now).label("rank")
+    if q.scope != "open" and q.as_of is None:
+        # Closed items carry no card: count them plainly, and the open ones (for "all") as the open view does.
+        counts = query_counts(db, q.with_values(scope="open"), now) if q.scope == "all" else {
+            "none": 0, "yellow": 0, "red": 0}
+        with db.session() as s:
+            counts["none"] += s.scalar(select(func.count()).select_from(Incident).where(
+                *query_where(q, now, with_cards=False), Incident.status.not_in(OPEN))) or 0
+        return counts
+    rank = _card_rank(q.as_of or now, q.as_of is not None).label("rank")
     with db.session() as s:
         rows = s.execute(select(rank, func.count()).where(*query_where(q, now, with_cards=False))
                          .group_by(rank)).all()
@@ -261,6 +315,23 @@ def incident_detail(db: Database, actor: Actor, incident_id: int, now: datetime)
                            .outerjoin(UserAccount, UserAccount.id == IncidentEvent.actor_id)
                            .where(IncidentEvent.incident_id == incident_id)
                            .order_by(IncidentEvent.at, IncidentEvent.id)).all()
+        full = s.get(Incident, incident_id)
+        assert full is not None
+        plan = Clocks(s).schedule_of(full)
+        lines = [MilestoneLine(m.rule.code, m.rule.limit, m.rule.unit, m.rule.calendar, m.rule.card,
+                               to_local(m.due) if m.due else None, to_local(m.met) if m.met else None, m.late(now))
+                 for m in plan.milestones if m.started is not None]
+        notices = [NoticeLine(n.kind, to_local(n.at), to_local(n.done_at) if n.done_at else None, n.text)
+                   for n in s.scalars(select(IncidentNotice).where(IncidentNotice.incident_id == incident_id)
+                                      .order_by(IncidentNotice.id))]
+        owner = s.scalar(select(UserAccount.display_name).where(UserAccount.id == inc.registered_by)) \
+            if inc.registered_by is not None else None
+        may_arrive: tuple[str, ...] = ()
+        if full.status in ARRIVAL_STATUSES and actor.can(Perm.HANDLE) and _may_handle_here(s, actor,
+                                                                                          inc.handler_id):
+            may_arrive = tuple(k for k, at in (("arrived", full.arrived_at), ("professional", full.professional_at))
+                               if at is None)
+        external_id = full.external_id or ""
     row = _row(head, now)
     return IncidentDetail(
         row=row, description=inc.description, item_type=inc.item_type, address=inc.address,
@@ -268,8 +339,22 @@ def incident_detail(db: Database, actor: Actor, incident_id: int, now: datetime)
         feedback=inc.feedback, satisfaction=inc.satisfaction, rework_count=inc.rework_count,
         events=[EventRow(to_local(at), who or "", action, from_status, to_status, note)
                 for at, who, action, from_status, to_status, note in events],
-        actions=actions,
+        actions=actions, owner=owner or "", milestones=lines, notices=notices, may_arrive=may_arrive,
+        external_id=external_id,
     )
+
+
+def _may_handle_here(s: Session, actor: Actor, handler_id: int | None) -> bool:
+    own = s.scalar(select(UserAccount.staff_id).where(UserAccount.id == actor.user_id)) \
+        if actor.user_id is not None else None
+
+    def ref(staff_id: int | None) -> StaffRef | None:
+        if staff_id is None:
+            return None
+        row = s.execute(select(Staff.id, Staff.workstation_id).where(Staff.id == staff_id)).first()
+        return StaffRef(row.id, row.workstation_id) if row is not None else None
+
+    return may_handle(actor.role, ref(own), ref(handler_id))
 
 
 def _actions_for(s: Session, actor: Actor, status: str, registered_by: int | None,
@@ -297,6 +382,25 @@ def _actions_for(s: Session, actor: Actor, status: str, registered_by: int | Non
         if not may_handle(actor.role, ref(own), ref(handler_id)):
             steps = [a for a in steps if a not in (Action.ACCEPT, Action.FEEDBACK)]
     return steps
+
+
+@dataclass(frozen=True)
+class QueueChoices:
+    item_types: list[Choice]  # code as label key; group = class
+    grids: list[Choice]  # group = village
+    departments: list[Choice]
+
+
+def queue_choices(db: Database) -> QueueChoices:
+    with db.session() as s:
+        types = [Choice(n, code, cls) for n, (code, cls) in enumerate(s.execute(
+            select(ItemTypeRow.code, ItemTypeRow.item_class).where(ItemTypeRow.active.is_(True))
+            .order_by(ItemTypeRow.item_class, ItemTypeRow.name)))]
+        grids = [Choice(i, name, unit or "") for i, name, unit in s.execute(
+            select(Grid.id, Grid.name, AdminUnit.name).outerjoin(AdminUnit, AdminUnit.id == Grid.unit_id)
+            .order_by(AdminUnit.code, Grid.code))]
+        depts = [Choice(d.id, d.name) for d in s.scalars(select(Department).order_by(Department.id))]
+    return QueueChoices(types, grids, depts)
 
 
 def dispatch_choices(db: Database) -> tuple[list[Choice], list[Choice]]:
