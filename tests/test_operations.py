@@ -17,6 +17,7 @@ from desk.domain.permissions import OPERATIONS, Actor, PermissionDenied
 from desk.services.accounts import actor_for, create_account, set_active
 from desk.services.catalogue import update_item_type
 from desk.services import rules
+from desk.services.incident_import import import_incidents
 from desk.services.desk import DeskServices, open_desk
 from desk.services.errors import BadInput
 from desk.services.incidents import SEPARATION_KEY, IncidentDraft, IncidentError, format_code
@@ -109,6 +110,11 @@ def test_every_operation_writes_its_audit_and_change_set(desk, tmp_path):
     gazetteer = tmp_path / "addresses.csv"
     gazetteer.write_text("地址,经度,纬度\n青岚社区测试路1号,118.76,28.95\n", encoding="utf-8")
     step("address.import", Entity.ADDRESS, lambda: admin.address_import(gazetteer), admin)
+    lon, lat = _inside(desk)[:2]
+    incidents = tmp_path / "incidents.csv"
+    incidents.write_text(f"事件编号,上报时间,事件类型,事件描述,来源,经度,纬度\nX-1,2026-11-20 10:00,邻里纠纷,两户争执,"
+                         f"网格员上报,{lon},{lat}\n", encoding="gbk")
+    step("incident.import", Entity.INCIDENT, lambda: import_incidents(admin.ops, admin.actor, incidents), admin)
     step("milestone_rule.update", Entity.MILESTONE_RULE,
          lambda: rules.update_rule(admin.ops, admin.actor, rules.list_rules(admin.db)[0][0], limit_value=15), admin)
     step("holiday.update", Entity.HOLIDAY,

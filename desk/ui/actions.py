@@ -36,6 +36,9 @@ ACTIONS: dict[str, ActionSpec] = {a.id: a for a in (
                QT_TRANSLATE_NOOP("Actions", "Register a new incident; on the map, click where it happened")),
     ActionSpec("incident.dispatch", QT_TRANSLATE_NOOP("Actions", "Dispatch…"), "action.dispatch", "Ctrl+D"),
     ActionSpec("incident.accept", QT_TRANSLATE_NOOP("Actions", "Accept"), "action.accept", "Ctrl+H"),
+    ActionSpec("incident.arrive", QT_TRANSLATE_NOOP("Actions", "On site…"), "action.accept",
+               tip=QT_TRANSLATE_NOOP("Actions", "Record that a handler, or the professional forces, reached the "
+                                                "scene (key O in the queue)")),
     ActionSpec("incident.feedback", QT_TRANSLATE_NOOP("Actions", "Record feedback…"), "action.feedback", "Ctrl+B"),
     ActionSpec("incident.return", QT_TRANSLATE_NOOP("Actions", "Return for rework…"), "action.return", "Ctrl+R"),
     ActionSpec("incident.close", QT_TRANSLATE_NOOP("Actions", "Close…"), "action.close", "Ctrl+Shift+C"),
@@ -49,6 +52,9 @@ ACTIONS: dict[str, ActionSpec] = {a.id: a for a in (
     ActionSpec("gis.import", QT_TRANSLATE_NOOP("Actions", "Import grids, police cells or villages…"),
                "action.import"),
     ActionSpec("address.import", QT_TRANSLATE_NOOP("Actions", "Import address gazetteer…"), "action.import"),
+    ActionSpec("incident.import", QT_TRANSLATE_NOOP("Actions", "Import incidents (CSV or XLSX)…"), "action.import",
+               tip=QT_TRANSLATE_NOOP("Actions", "Incidents exported by a county platform; a file with any bad "
+                                                "row is refused whole")),
     ActionSpec("app.refresh", QT_TRANSLATE_NOOP("Actions", "Refresh"), "action.refresh", "F5",
                QT_TRANSLATE_NOOP("Actions", "Read everything again from the database")),
     ActionSpec("app.quit", QT_TRANSLATE_NOOP("Actions", "Quit"), "action.quit", "Ctrl+Q"),

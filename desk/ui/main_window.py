@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        for sid in ("gis.import", "address.import"):
+        for sid in ("gis.import", "address.import", "incident.import"):
             file_menu.addAction(offer(self._acts[sid], self._desk.actor))
         file_menu.addSeparator()
         file_menu.addAction(self._acts["map.export_html"])
@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self._acts["map.export_png"].triggered.connect(self._export_png)
         self._acts["gis.import"].triggered.connect(self._import_gis)
         self._acts["address.import"].triggered.connect(self._import_addresses)
+        self._acts["incident.import"].triggered.connect(self._import_incidents)
         self._acts["app.quit"].triggered.connect(self.close)
         self._acts["app.about"].triggered.connect(self._about)
 
@@ -295,6 +296,17 @@ class MainWindow(QMainWindow):
         from desk.ui.gis_import_dialog import import_addresses
 
         import_addresses(self._desk, self)
+
+    def _import_incidents(self, _checked: bool = False, path: str | None = None) -> None:
+        from desk.ui.incident_import_dialog import FILE_FILTER, IncidentImportDialog
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import incidents"), "",
+                                                  QCoreApplication.translate("IncidentImportDialog", FILE_FILTER))
+        if path:
+            dlg = IncidentImportDialog(self._desk, path, self)
+            dlg.open()
+            self._open_dialog = dlg
 
     def _report_export(self, written: Path | None) -> None:
         if written is None:
