@@ -172,3 +172,36 @@ def test_bench_queue_prints_its_figures(db_path, capsys):
     for key in ("open_ms", "sort_ms", "filter_ms", "tick_ms", "escalate_ms", "naive_fill_ms", "ratio", "rss_mb"):
         assert isinstance(out[key], (int, float)), key
     assert set(out["met"]) == {"open_ms", "sort_ms", "filter_ms", "tick_ms", "escalate_ms", "ratio"}
+
+
+def test_on_site_report_and_the_clocks_in_the_record(zh_app, desk, clock, qtbot):
+    from datetime import timedelta
+
+    from shapely.geometry import shape
+
+    from desk.services.incidents import IncidentDraft
+
+    p = shape(desk.map_layers()["grids"]["features"][0]["geometry"]).representative_point()
+    new_id, _ = desk.incidents.register(desk.actor, IncidentDraft(title="两人斗殴", item_type="打架斗殴",
+                                                                  source="call_110", lon=p.x, lat=p.y))
+    desk.incidents.dispatch(desk.actor, new_id, desk.dispatch_choices()[0][0].id)
+    view, bridge = _view(desk, qtbot)
+    assert view.select_incident(new_id)
+    assert view.arrive_action.isEnabled()
+    clock.now += timedelta(minutes=6)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, "O")  # the table's key for the on-site report
+    dlg = view._open_dialog
+    assert dlg is not None and [dlg.kind.itemData(i) for i in range(dlg.kind.count())] == ["arrived", "professional"]
+    dlg.note.setText("民警已到场")
+    dlg.buttons.accepted.emit()
+    detail = desk.incident_detail(new_id)
+    assert detail.may_arrive == ("professional",)
+    clocks = {m.code: m for m in detail.milestones}
+    assert clocks["on_site"].met_local is not None and not clocks["on_site"].late
+    assert clocks["professional"].met_local is None and not clocks["professional"].late
+    qtbot.waitUntil(lambda: "民警已到场" in " ".join(view.trail_model.item(r, 4).text()
+                                                 for r in range(view.trail_model.rowCount())), timeout=5000)
+    html = view.detail.toHtml()
+    assert "现场" in html and detail.owner and detail.owner in html  # the clocks and the first receiver
+    bridge.stop()

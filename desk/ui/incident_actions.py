@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QWidget
 
 from desk.services.incidents import IncidentDraft
 from desk.ui.errors import Unexpected
-from desk.ui.incident_dialogs import DispatchDialog, EvaluateDialog, NoteDialog, RegisterDialog, StepDialog
+from desk.ui.incident_dialogs import (ArriveDialog, DispatchDialog, EvaluateDialog, NoteDialog, RegisterDialog,
+                                     StepDialog)
 
 if TYPE_CHECKING:
     from desk.domain.permissions import Actor
@@ -82,6 +83,11 @@ class IncidentActions(QObject):
             note = NoteDialog(*titles[step], self._parent)
             dlg = note
             call = lambda: services[step](actor, incident_id, note.text())  # noqa: E731
+        elif step == "arrive":
+            detail = desk.incident_detail(incident_id)
+            arrive = ArriveDialog(detail.may_arrive if detail is not None else (), self._parent)
+            dlg = arrive
+            call = lambda: svc.arrive(actor, incident_id, arrive.professional, arrive.note.text())  # noqa: E731
         elif step == "evaluate":
             evaluate = EvaluateDialog(self._parent)
             dlg = evaluate

@@ -388,3 +388,24 @@ class EvaluateDialog(StepDialog):
         self.note = QLineEdit()
         self.form.addRow(self.tr("Satisfaction (1–5)"), self.satisfaction)
         self.form.addRow(self.tr("Note"), self.note)
+
+
+class ArriveDialog(StepDialog):
+    """A handler, or the professional forces, reported on site: what stops the on-site clocks."""
+
+    def __init__(self, offered: tuple[str, ...], parent: QWidget | None = None):
+        super().__init__(self.tr("Report arrival on site"), parent)
+        self.kind = QComboBox()
+        names = {"arrived": self.tr("Someone on site (到达现场)"),
+                 "professional": self.tr("Professional forces on site (专业力量到场)")}
+        for key in offered:
+            self.kind.addItem(names[key], key)
+        self.note = QLineEdit()
+        self.note.setMaxLength(200)
+        self.note.setPlaceholderText(self.tr("Who is there, what they found"))
+        self.form.addRow(self.tr("Who arrived"), self.kind)
+        self.form.addRow(self.tr("Note"), self.note)
+
+    @property
+    def professional(self) -> bool:
+        return self.kind.currentData() == "professional"

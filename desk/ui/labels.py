@@ -31,6 +31,28 @@ _LABELS: dict[str, dict[str, str]] = {
         "return": QT_TRANSLATE_NOOP("Labels.action", "Return for rework"),
         "close": QT_TRANSLATE_NOOP("Labels.action", "Close"),
         "evaluate": QT_TRANSLATE_NOOP("Labels.action", "Evaluate"),
+        "arrive": QT_TRANSLATE_NOOP("Labels.action", "On site"),
+    },
+    # The clocks of the milestone rules (desk.domain.milestones), by their default codes.
+    "milestone": {
+        "route": QT_TRANSLATE_NOOP("Labels.milestone", "Classified and routed"),
+        "respond": QT_TRANSLATE_NOOP("Labels.milestone", "Department responds"),
+        "answer": QT_TRANSLATE_NOOP("Labels.milestone", "Answered and handled (police matter)"),
+        "close": QT_TRANSLATE_NOOP("Labels.milestone", "Closed (yellow card when missed)"),
+        "close_red": QT_TRANSLATE_NOOP("Labels.milestone", "Closed (red card when missed)"),
+        "help_answer": QT_TRANSLATE_NOOP("Labels.milestone", "Help request answered"),
+        "help_handle": QT_TRANSLATE_NOOP("Labels.milestone", "Help request handled"),
+        "on_site": QT_TRANSLATE_NOOP("Labels.milestone", "Someone on site"),
+        "professional": QT_TRANSLATE_NOOP("Labels.milestone", "Professionals on site"),
+    },
+    "notice": {
+        "leader_review": QT_TRANSLATE_NOOP("Labels.notice", "Duty leader's review"),
+        "county_report": QT_TRANSLATE_NOOP("Labels.notice", "Special report to the county"),
+    },
+    "unit": {
+        "minutes": QT_TRANSLATE_NOOP("Labels.unit", "min"),
+        "hours": QT_TRANSLATE_NOOP("Labels.unit", "h"),
+        "days": QT_TRANSLATE_NOOP("Labels.unit", "days"),
     },
     "class": {
         "dispute": QT_TRANSLATE_NOOP("Labels.class", "Disputes"),

@@ -40,6 +40,14 @@
         <translation>受理</translation>
     </message>
     <message>
+        <source>On site…</source>
+        <translation>到场…</translation>
+    </message>
+    <message>
+        <source>Record that a handler, or the professional forces, reached the scene (key O in the queue)</source>
+        <translation>记录处置人员或专业力量到达现场（队列中按 O 键）</translation>
+    </message>
+    <message>
         <source>Record feedback…</source>
         <translation>反馈…</translation>
     </message>
@@ -82,6 +90,14 @@
     <message>
         <source>Import address gazetteer…</source>
         <translation>导入标准地址库…</translation>
+    </message>
+    <message>
+        <source>Import incidents (CSV or XLSX)…</source>
+        <translation>导入事件（CSV 或 XLSX）…</translation>
+    </message>
+    <message>
+        <source>Incidents exported by a county platform; a file with any bad row is refused whole</source>
+        <translation>县级平台导出的事件；文件中有任何一行有误即整体不予导入</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -153,6 +169,33 @@
     <message>
         <source>Nothing to discuss</source>
         <translation>暂无待议事项</translation>
+    </message>
+</context>
+<context>
+    <name>ArriveDialog</name>
+    <message>
+        <source>Report arrival on site</source>
+        <translation>登记到场</translation>
+    </message>
+    <message>
+        <source>Someone on site (到达现场)</source>
+        <translation>到达现场</translation>
+    </message>
+    <message>
+        <source>Professional forces on site (专业力量到场)</source>
+        <translation>专业力量到场</translation>
+    </message>
+    <message>
+        <source>Who is there, what they found</source>
+        <translation>到场人员及现场情况</translation>
+    </message>
+    <message>
+        <source>Who arrived</source>
+        <translation>到场人员</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -1008,6 +1051,101 @@
     </message>
 </context>
 <context>
+    <name>IncidentImportDialog</name>
+    <message>
+        <source>ID</source>
+        <translation>事件编号</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>事件描述</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>所属网格</translation>
+    </message>
+    <message>
+        <source>Grid to be assigned (待分配网格)</source>
+        <translation>待分配网格</translation>
+    </message>
+    <message>
+        <source>Incident exports (*.csv *.xlsx)</source>
+        <translation>事件导出文件 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Import incidents: %1</source>
+        <translation>导入事件：%1</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Problems (nothing is imported until every row is fixed)</source>
+        <translation>问题（全部改正前不导入任何一行）</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>%1 rows read.</source>
+        <translation>已读取 %1 行。</translation>
+    </message>
+    <message>
+        <source>The first %1 are shown.</source>
+        <translation>显示前 %1 行。</translation>
+    </message>
+    <message>
+        <source>%1 problems: fix the file and open it again.</source>
+        <translation>发现 %1 处问题：请改正文件后重新打开。</translation>
+    </message>
+    <message>
+        <source>%1 lie more than 300 m from every grid and will be imported without one (待分配网格).</source>
+        <translation>有 %1 条距所有网格超过 300 米，将不带网格导入（待分配网格）。</translation>
+    </message>
+    <message>
+        <source>Row %1, %2: %3</source>
+        <translation>第 %1 行，%2：%3</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2</source>
+        <translation>%1 无法导入：%2</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from %1: fix these rows and try again.</source>
+        <translation>%1 未导入任何事件：请改正以下各行后重试。</translation>
+    </message>
+    <message>
+        <source>%1 incidents imported from %2.</source>
+        <translation>已从 %2 导入 %1 条事件。</translation>
+    </message>
+    <message>
+        <source>Grid to be assigned (待分配网格): %1</source>
+        <translation>待分配网格：%1</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+</context>
+<context>
     <name>ItemTypeBox</name>
     <message>
         <source>Type a name or alias to search</source>
@@ -1066,6 +1204,10 @@
     <message>
         <source>Evaluate</source>
         <translation>评价</translation>
+    </message>
+    <message>
+        <source>On site</source>
+        <translation>到场</translation>
     </message>
 </context>
 <context>
@@ -1290,6 +1432,56 @@
     </message>
 </context>
 <context>
+    <name>Labels.milestone</name>
+    <message>
+        <source>Classified and routed</source>
+        <translation>分类转办</translation>
+    </message>
+    <message>
+        <source>Department responds</source>
+        <translation>部门响应</translation>
+    </message>
+    <message>
+        <source>Answered and handled (police matter)</source>
+        <translation>警务事项答复处置</translation>
+    </message>
+    <message>
+        <source>Closed (yellow card when missed)</source>
+        <translation>办结（超时黄牌）</translation>
+    </message>
+    <message>
+        <source>Closed (red card when missed)</source>
+        <translation>办结（超时红牌）</translation>
+    </message>
+    <message>
+        <source>Help request answered</source>
+        <translation>求助响应</translation>
+    </message>
+    <message>
+        <source>Help request handled</source>
+        <translation>求助处置</translation>
+    </message>
+    <message>
+        <source>Someone on site</source>
+        <translation>到达现场</translation>
+    </message>
+    <message>
+        <source>Professionals on site</source>
+        <translation>专业力量介入</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.notice</name>
+    <message>
+        <source>Duty leader&apos;s review</source>
+        <translation>带班领导审核</translation>
+    </message>
+    <message>
+        <source>Special report to the county</source>
+        <translation>特事专报</translation>
+    </message>
+</context>
+<context>
     <name>Labels.patrol_area</name>
     <message>
         <source>Main street</source>
@@ -1505,6 +1697,21 @@
     </message>
 </context>
 <context>
+    <name>Labels.unit</name>
+    <message>
+        <source>min</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>h</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+</context>
+<context>
     <name>LevelBanner</name>
     <message>
         <source>Warning level: %1</source>
@@ -1544,6 +1751,10 @@
     <message>
         <source>PNG pictures (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Import incidents</source>
+        <translation>导入事件</translation>
     </message>
     <message>
         <source>Export</source>
@@ -1973,6 +2184,65 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>QueueFilters</name>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Closed, awaiting evaluation</source>
+        <translation>已办结待评价</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>All incidents</source>
+        <translation>全部事件</translation>
+    </message>
+    <message>
+        <source>Which part of the history the queue lists</source>
+        <translation>队列列出哪一部分事件</translation>
+    </message>
+    <message>
+        <source>Item type</source>
+        <translation>事项类型</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Only items registered between these days</source>
+        <translation>只显示在这两天之间登记的事件</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <source>See the queue as it stood, or will stand if nobody acts, at this time</source>
+        <translation>查看此时刻的队列（将来时刻按无人处置推算）</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <source>Card</source>
@@ -2086,8 +2356,16 @@ Database: %1</source>
         <translation>%1 项未办结 · 红牌 %2 · 黄牌 %3</translation>
     </message>
     <message>
+        <source>%1 listed · %2 red cards · %3 yellow cards</source>
+        <translation>共 %1 项 · 红牌 %2 · 黄牌 %3</translation>
+    </message>
+    <message>
         <source>%1 shown · </source>
         <translation>显示 %1 条 · </translation>
+    </message>
+    <message>
+        <source>As of %1: </source>
+        <translation>截至 %1：</translation>
     </message>
     <message>
         <source>Time left</source>
@@ -2156,6 +2434,46 @@ Database: %1</source>
     <message>
         <source>Satisfaction</source>
         <translation>满意度</translation>
+    </message>
+    <message>
+        <source>First receiver</source>
+        <translation>首接负责人</translation>
+    </message>
+    <message>
+        <source>County platform number</source>
+        <translation>县平台编号</translation>
+    </message>
+    <message>
+        <source> (working days)</source>
+        <translation>（工作日）</translation>
+    </message>
+    <message>
+        <source>met %1</source>
+        <translation>%1 按时完成</translation>
+    </message>
+    <message>
+        <source>late, met %1</source>
+        <translation>%1 超时完成</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>计时中</translation>
+    </message>
+    <message>
+        <source>Time limits</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>done %1</source>
+        <translation>%1 已完成</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待处理</translation>
     </message>
 </context>
 <context>
