@@ -125,3 +125,21 @@ def test_a_clock_cannot_stop_before_it_starts_or_run_for_nothing():
         Rule("x", "registered", "closed", 3, "weeks").check()
     for rule in DEFAULT_RULES:
         rule.check()
+
+
+@pytest.mark.parametrize("item_type,nature", [("neighbour_dispute", "grid"), ("theft", "police")])
+def test_the_default_table_gives_the_plans_cards_as_written_out_by_hand(item_type, nature):
+    """cards.assess is the plans' two basic clocks written out by hand; the rule table must agree with it
+    for ordinary items (not the minute clocks of urgent ones) at every moment and answer time."""
+    from desk.domain.cards import assess
+
+    reg = bj("2026-11-02 10:00")
+    rules = rules_for(DEFAULT_RULES, item_type, nature, "second")
+    for answered_h in (None, 1, 23, 25, 100):
+        answered = reg + timedelta(hours=answered_h) if answered_h is not None else None
+        plan = schedule(rules, event_times(reg, dispatched_at=reg + timedelta(minutes=5), answered_at=answered))
+        for hours in range(0, 24 * 8, 7):
+            now = reg + timedelta(hours=hours)
+            seen = answered if answered is not None and answered <= now else None
+            expected = assess(nature, "handling", reg, seen, now).card.value
+            assert card_at(True, plan.yellow_at, plan.red_at, now) == expected, (answered_h, hours)
