@@ -327,3 +327,20 @@ def test_dialog_says_why_a_file_cannot_be_read(qtbot, admin, tmp_path):
     with qtbot.waitSignal(dialog.previewed, timeout=10_000):
         pass
     assert "wrong.csv" in dialog.status.text() and not dialog.import_button.isEnabled()
+
+
+def test_open_major_and_special_matters_imported_go_to_the_duty_leader(admin, desk, places, tmp_path):
+    from db.models import IncidentNotice
+    from desk.services.incident_import import import_incidents
+
+    lon, lat = places["inside"]
+    path = tmp_path / "special.csv"
+    path.write_text("事件编号,上报时间,事件类型,事件描述,来源,经度,纬度,状态\n"
+                    f"T-1,2026-11-20 10:00,群体性纠纷,二十余人聚集,网格员上报,{lon},{lat},处理\n"
+                    f"T-2,2026-11-19 10:00,群体性纠纷,已平息,网格员上报,{lon},{lat},办结\n", encoding="utf-8")
+    import_incidents(admin.ops, admin.actor, path)
+    with desk.db.session() as s:
+        kinds = {ext: sorted(k for (k,) in s.execute(select(IncidentNotice.kind).join(
+            Incident, Incident.id == IncidentNotice.incident_id).where(Incident.external_id == ext)))
+                 for ext in ("T-1", "T-2")}
+    assert kinds == {"T-1": ["county_report", "leader_review"], "T-2": []}

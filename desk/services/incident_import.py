@@ -26,8 +26,9 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from db.models import AdminUnit, Counter, Department, Grid, Incident, IncidentEvent, ItemTypeRow, PoliceCell, Township
-from desk.domain import cards, codes
+from db.models import (AdminUnit, Counter, Department, Grid, Incident, IncidentEvent, IncidentNotice, ItemTypeRow,
+                       PoliceCell, Township)
+from desk.domain import cards, codes, lifecycle
 from desk.domain.changes import Entity, Op
 from desk.domain.clock import to_utc, utcnow
 from desk.domain.geometry import parse
@@ -39,7 +40,8 @@ from desk.services.clocks import Clocks
 from desk.services.database import Database
 from desk.services.errors import BadInput, DeskError
 from desk.services.gis_files import CHINA
-from desk.services.incidents import MAX_LENGTH, clean_text, code_prefix, format_code, issue_code
+from desk.services.incidents import (MAX_LENGTH, clean_text, code_prefix, format_code, issue_code,
+                                     tier_notice_rows)
 from desk.services.operations import Operations
 
 __all__ = ["ImportProblem", "IncidentImportResult", "IncidentPreview", "PreviewRow", "import_incidents",
@@ -643,6 +645,11 @@ def import_incidents(ops: Operations, actor: Actor, path: str | Path,
                 {"incident_id": ids[v["code"]], "at": v["registered_at"], "actor_id": actor.user_id,
                  "action": Action.REGISTER.value, "from_status": "", "to_status": v["status"], "note": note}
                 for v in values])
+            # Open major and special matters go to the duty leader as registered ones do (特事专报 included).
+            notices = [row for v in values if lifecycle.is_open(v["status"])
+                       for row in tier_notice_rows(ids[v["code"]], v, op.now)]
+            if notices:
+                s.connection().execute(insert(IncidentNotice), notices)
             if progress is not None:
                 progress(start + len(chunk), total)
         result.imported = total

@@ -396,11 +396,31 @@ def _tier_notices(s: Session, inc: Incident, now: datetime) -> None:
 
 def special_report(inc: Incident) -> str:
     """The special matter's report to the county (特事专报), written the moment it is known."""
-    local = to_local(inc.registered_at).strftime("%Y年%m月%d日 %H:%M")
-    lines = [f"特事专报 {inc.code}", f"时间：{local}", f"地点：{inc.address or f'{inc.lon:.5f}, {inc.lat:.5f}'}",
-             f"事项：{inc.title}", f"情况：{inc.description}" if inc.description else "",
+    return special_report_text(inc.code, inc.title, inc.description, inc.address, inc.lon, inc.lat,
+                               inc.registered_at)
+
+
+def special_report_text(code: str, title: str, description: str, address: str, lon: float, lat: float,
+                        registered_at: datetime) -> str:
+    local = to_local(registered_at).strftime("%Y年%m月%d日 %H:%M")
+    lines = [f"特事专报 {code}", f"时间：{local}", f"地点：{address or f'{lon:.5f}, {lat:.5f}'}",
+             f"事项：{title}", f"情况：{description}" if description else "",
              "处置：已启动一级处置，后续情况续报。"]
     return "\n".join(line for line in lines if line)
+
+
+def tier_notice_rows(incident_id: int, values: dict, now: datetime) -> list[dict]:
+    """The notices a major or special matter sets off, as rows (an import writes them in bulk)."""
+    if values["tier"] not in LEADER_TIERS:
+        return []
+    rows = [{"incident_id": incident_id, "kind": "leader_review", "at": now, "done_at": None, "done_by": None,
+             "text": f"{values['code']} {values['title']}：请带班领导（指挥长）审核"}]
+    if values["tier"] == "special":
+        rows.append({"incident_id": incident_id, "kind": "county_report", "at": now, "done_at": None,
+                     "done_by": None, "text": special_report_text(
+                         values["code"], values["title"], values["description"], values["address"], values["lon"],
+                         values["lat"], values["registered_at"])})
+    return rows
 
 
 def _leader_reviewed(s: Session, inc: Incident, actor: Actor, now: datetime) -> None:
