@@ -32,6 +32,8 @@ def _loaded(view, qtbot, timeout=10000):
     """A view reads on a worker; its first result arrives through the event loop, never before this."""
     with qtbot.waitSignal(view.loaded, timeout=timeout):
         pass
+    # Reads that go on after the first result (the queue's rates) finish too: the view is settled.
+    qtbot.waitUntil(lambda: not view._reads.busy(), timeout=timeout)
     return view
 
 

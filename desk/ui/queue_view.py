@@ -66,7 +66,7 @@ class FullRead:
     rows: list[QueueRow]
     counts: dict[str, int]
     red: set[int]
-    rates: list[Rate] | None  # None: not read this time (a new filter or order)
+    rates: list[Rate] | None  # None: a new filter or order only (the rates are read apart, on data changes)
 
 
 class _QueueProxy(QIdentityProxyModel):
@@ -277,11 +277,14 @@ class QueueView(QWidget):
 
             def read() -> FullRead:
                 ids = desk.queue_ids(query)
-                # The rates move with the same reads (and ticks); the first pages come with the ids.
+                # The first pages come with the ids; the rates (a month of closures, slow on a big
+                # history) are read on their own so the rows never wait for them.
                 return FullRead(ids, desk.queue_rows(ids[:first]), desk.queue_counts(query), desk.red_ids(),
-                                desk.loop_rates() if with_rates else None)
+                                [] if with_rates else None)
 
             self._reads.run("queue", read, lambda got: self._apply_full(got, covered, query), self._on_failed)
+            if with_rates:
+                self._reads.run("rates", desk.loop_rates, self._show_rates, self._on_failed)
         elif self._unapplied:
             changed = frozenset(self._unapplied)
 
@@ -319,7 +322,6 @@ class QueueView(QWidget):
         self._update_summary()
         if got.rates is not None:
             self._with_rates = False
-            self._show_rates(got.rates)
         self.loaded.emit()
         self._submit()
 
