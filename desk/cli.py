@@ -395,7 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--db", default=str(default_database()))
     export.add_argument("--out", required=True, help="the file to write (.xlsx for the ledger, .pdf otherwise)")
     export.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", help="as of this Beijing time (default: now)")
-    export.set_defaults(func=_lazy("desk.cli_paperwork", "run_export"))
+    export.set_defaults(func=_lazy("desk.cli_export", "run_export"))
     review = sub.add_parser("review", help="after closing: draw follow-up checks (回头看) or the month's 10%% "
                                           "quality sample, list them, record a verdict; audited")
     review.add_argument("action", choices=("draw", "list", "record"))
@@ -407,7 +407,9 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--verdict", help="record: the reviewer's verdict")
     review.add_argument("--note", default="")
     review.add_argument("--json", action="store_true")
-    review.set_defaults(func=_lazy("desk.cli_reviews", "run_review"))
+    review.add_argument("--login", required=True, help="the account the command acts for (a leader or operator); "
+                                                       "audited under its name")
+    review.set_defaults(func=_lazy("desk.cli_review", "run_review"))
     return p
 
 

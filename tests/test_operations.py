@@ -16,7 +16,8 @@ from desk.domain.changes import Entity, Op
 from desk.domain.permissions import OPERATIONS, Actor, PermissionDenied
 from desk.services.accounts import actor_for, create_account, set_active
 from desk.services.catalogue import update_item_type
-from desk.services import rules
+from desk.domain import sampling
+from desk.services import review_draws, rules
 from desk.services.incident_import import import_incidents
 from desk.services.desk import DeskServices, open_desk
 from desk.services.errors import BadInput
@@ -115,6 +116,12 @@ def test_every_operation_writes_its_audit_and_change_set(desk, tmp_path):
     incidents.write_text(f"事件编号,上报时间,事件类型,事件描述,来源,经度,纬度\nX-1,2026-11-20 10:00,邻里纠纷,两户争执,"
                          f"网格员上报,{lon},{lat}\n", encoding="gbk")
     step("incident.import", Entity.INCIDENT, lambda: import_incidents(admin.ops, admin.actor, incidents), admin)
+    month = sampling.previous_month(desk.now())
+    drawn = step("review.draw", Entity.INCIDENT_REVIEW,
+                 lambda: review_draws.draw(leader.ops, leader.actor, "quality", month), leader)
+    review_id = next(r.id for r in review_draws.reviews(desk.db, "quality", month) if r.code == drawn.codes[-1])
+    step("review.record", Entity.INCIDENT_REVIEW,
+         lambda: review_draws.record(desk.ops, desk.actor, review_id, "acceptable"))
     step("milestone_rule.update", Entity.MILESTONE_RULE,
          lambda: rules.update_rule(admin.ops, admin.actor, rules.list_rules(admin.db)[0][0], limit_value=15), admin)
     step("holiday.update", Entity.HOLIDAY,

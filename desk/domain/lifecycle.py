@@ -21,6 +21,7 @@ class Action(str, Enum):
     RETURN = "return"  # back for rework (退回重办)
     CLOSE = "close"
     EVALUATE = "evaluate"
+    ARRIVE = "arrive"  # a handler or the professionals reported on site: on the trail, the status stays
 
 
 OPEN_STATUSES = frozenset({Status.REGISTERED, Status.DISPATCHED, Status.HANDLING, Status.FEEDBACK})

@@ -321,7 +321,7 @@ class IncidentService:
             setattr(inc, field_name, op.now)
             Clocks(s).stamp(inc)
             text = ("专业力量到场" if professional else "到达现场") + (f"：{note}" if note else "")
-            s.add(IncidentEvent(incident_id=inc.id, at=op.now, actor_id=actor.user_id, action="arrive",
+            s.add(IncidentEvent(incident_id=inc.id, at=op.now, actor_id=actor.user_id, action=Action.ARRIVE.value,
                                 from_status=inc.status, to_status=inc.status, note=text))
             op.updated(Entity.INCIDENT, inc, before, note=text)
         return op.result

@@ -55,6 +55,12 @@ ACTIONS: dict[str, ActionSpec] = {a.id: a for a in (
     ActionSpec("incident.import", QT_TRANSLATE_NOOP("Actions", "Import incidents (CSV or XLSX)…"), "action.import",
                tip=QT_TRANSLATE_NOOP("Actions", "Incidents exported by a county platform; a file with any bad "
                                                 "row is refused whole")),
+    ActionSpec("review.draw", QT_TRANSLATE_NOOP("Actions", "Checks after closing…"), "action.evaluate",
+               tip=QT_TRANSLATE_NOOP("Actions", "The month's random 10% quality review and the follow-up visits "
+                                                "(回头看): draw them, record each verdict")),
+    ActionSpec("paperwork.export", QT_TRANSLATE_NOOP("Actions", "Paperwork for overdue items…"), "action.export",
+               tip=QT_TRANSLATE_NOOP("Actions", "Weekly list, reminder slips and supervision sheets (PDF), the "
+                                                "ledger (XLSX)")),
     ActionSpec("app.refresh", QT_TRANSLATE_NOOP("Actions", "Refresh"), "action.refresh", "F5",
                QT_TRANSLATE_NOOP("Actions", "Read everything again from the database")),
     ActionSpec("app.quit", QT_TRANSLATE_NOOP("Actions", "Quit"), "action.quit", "Ctrl+Q"),

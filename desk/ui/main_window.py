@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QFileDialog, QMainWindow, QMenu, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout,
+from PySide6.QtWidgets import (QDialog, QFileDialog, QMainWindow, QMenu, QMessageBox, QStackedWidget, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from desk.domain.changes import ChangeSet, Entity
@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 VIEW_IDS = ("map", "queue", "boards", "agenda", "emergency")
 
 # The window's own actions; the queue's step actions (INCIDENT_STEPS) belong to the queue view.
-WINDOW_ACTIONS = tuple(sid for sid in ACTIONS if sid.removeprefix("incident.") not in INCIDENT_STEPS)
+# The loop's steps and the on-site report belong to the queue (its selection); the rest to the window.
+WINDOW_ACTIONS = tuple(sid for sid in ACTIONS
+                       if sid.removeprefix("incident.") not in (*INCIDENT_STEPS, "arrive"))
 
 
 class LazyViews(Mapping[str, QWidget]):
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
             self._acts[sid] = act
         self._acts["incident.register"].setCheckable(True)  # checked while the map waits for the click
 
+        self._open_dialog: QDialog | None = None  # the dialog a menu entry opened last (tests reach it here)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self._pages: dict[str, QWidget] = {}
@@ -124,6 +127,8 @@ class MainWindow(QMainWindow):
         step = spec_id.removeprefix("incident.")
         if step in INCIDENT_STEPS and self.views.is_built("queue"):
             return self._queue().step_actions.get(step)
+        if step == "arrive" and self.views.is_built("queue"):
+            return self._queue().arrive_action
         return None
 
     def _build_menus(self) -> None:
@@ -132,6 +137,7 @@ class MainWindow(QMainWindow):
         for sid in ("gis.import", "address.import", "incident.import"):
             file_menu.addAction(offer(self._acts[sid], self._desk.actor))
         file_menu.addSeparator()
+        file_menu.addAction(self._acts["paperwork.export"])
         file_menu.addAction(self._acts["map.export_html"])
         file_menu.addAction(self._acts["map.export_png"])
         file_menu.addSeparator()
@@ -147,6 +153,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self._acts["map.find"])
         self.incident_menu: QMenu = bar.addMenu(self.tr("&Incident"))
         self.incident_menu.addAction(self._acts["incident.register"])
+        self.incident_menu.addAction(offer(self._acts["review.draw"], self._desk.actor))
+        self.incident_menu.addSeparator()
         self._offer_incident_menu()
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._acts["app.about"])
@@ -158,6 +166,8 @@ class MainWindow(QMainWindow):
         self._acts["gis.import"].triggered.connect(self._import_gis)
         self._acts["address.import"].triggered.connect(self._import_addresses)
         self._acts["incident.import"].triggered.connect(self._import_incidents)
+        self._acts["review.draw"].triggered.connect(self._reviews)
+        self._acts["paperwork.export"].triggered.connect(self._paperwork)
         self._acts["app.quit"].triggered.connect(self.close)
         self._acts["app.about"].triggered.connect(self._about)
 
@@ -307,6 +317,20 @@ class MainWindow(QMainWindow):
             dlg = IncidentImportDialog(self._desk, path, self)
             dlg.open()
             self._open_dialog = dlg
+
+    def _reviews(self) -> None:
+        from desk.ui.review_window import ReviewDialog
+
+        dlg = ReviewDialog(self._desk, self)
+        dlg.open()
+        self._open_dialog = dlg
+
+    def _paperwork(self) -> None:
+        from desk.ui.overdue_export_dialog import PaperworkDialog
+
+        dlg = PaperworkDialog(self._desk, self)
+        dlg.open()
+        self._open_dialog = dlg
 
     def _report_export(self, written: Path | None) -> None:
         if written is None:

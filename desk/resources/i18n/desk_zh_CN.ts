@@ -100,6 +100,22 @@
         <translation>县级平台导出的事件；文件中有任何一行有误即整体不予导入</translation>
     </message>
     <message>
+        <source>Checks after closing…</source>
+        <translation>办结后抽查…</translation>
+    </message>
+    <message>
+        <source>The month&apos;s random 10% quality review and the follow-up visits (回头看): draw them, record each verdict</source>
+        <translation>每月随机抽取10%事件质量评估及回头看：抽取并逐件记录结论</translation>
+    </message>
+    <message>
+        <source>Paperwork for overdue items…</source>
+        <translation>逾期事项清单单据…</translation>
+    </message>
+    <message>
+        <source>Weekly list, reminder slips and supervision sheets (PDF), the ledger (XLSX)</source>
+        <translation>周清单、提示单、盯办单（PDF）及台账（XLSX）</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -2184,6 +2200,57 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>PaperworkDialog</name>
+    <message>
+        <source>Weekly list (周清单, PDF)</source>
+        <translation>周清单（PDF）</translation>
+    </message>
+    <message>
+        <source>Reminder slips for yellow cards (提示单, PDF)</source>
+        <translation>黄牌事项提示单（PDF）</translation>
+    </message>
+    <message>
+        <source>Supervision sheets for red cards (盯办单, PDF)</source>
+        <translation>红牌事项盯办单（PDF）</translation>
+    </message>
+    <message>
+        <source>Ledger of overdue items (台账, XLSX)</source>
+        <translation>逾期事项台账（XLSX）</translation>
+    </message>
+    <message>
+        <source>Paperwork for overdue items</source>
+        <translation>逾期事项清单单据</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>%1 items (%2)</source>
+        <translation>%1 件（%2）</translation>
+    </message>
+    <message>
+        <source>%1: %2 items written.</source>
+        <translation>%1：已写入 %2 件。</translation>
+    </message>
+    <message>
+        <source>%1: %2 items, %3 pages written.</source>
+        <translation>%1：%2 件，共 %3 页。</translation>
+    </message>
+</context>
+<context>
     <name>QueueFilters</name>
     <message>
         <source>Open</source>
@@ -2565,6 +2632,93 @@ Database: %1</source>
     <message>
         <source>Outside every grid: pick a point inside the township</source>
         <translation>不在任何网格内：请在本乡镇范围内选点</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>Quality review (random 10%)</source>
+        <translation>质量评估（随机抽取10%）</translation>
+    </message>
+    <message>
+        <source>Follow-up visit (回头看)</source>
+        <translation>回头看</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>优良</translation>
+    </message>
+    <message>
+        <source>Acceptable</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Poor</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Problem came back</source>
+        <translation>问题复发</translation>
+    </message>
+    <message>
+        <source>Could not be reached</source>
+        <translation>未联系上</translation>
+    </message>
+    <message>
+        <source>Checks after closing</source>
+        <translation>办结后抽查</translation>
+    </message>
+    <message>
+        <source>Draw</source>
+        <translation>抽取</translation>
+    </message>
+    <message>
+        <source>Draw this month&apos;s sample from the incidents closed in it; a month is drawn once, and the draw is on record</source>
+        <translation>从该月办结的事件中抽取；每月只抽一次，抽取记入审计</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>事件编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>事项标题</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Record verdict</source>
+        <translation>记录结论</translation>
+    </message>
+    <message>
+        <source>%1 drawn, %2 reviewed</source>
+        <translation>已抽取 %1 件，已评 %2 件</translation>
+    </message>
+    <message>
+        <source>good %1</source>
+        <translation>优良率 %1</translation>
+    </message>
+    <message>
+        <source>Not drawn yet for this month</source>
+        <translation>本月尚未抽取</translation>
     </message>
 </context>
 <context>
