@@ -114,7 +114,15 @@ class QueueModel(QAbstractTableModel):
     def set_result(self, ids: list[int], rows: list[QueueRow], counts: dict[str, int] | None = None,
                    red: set[int] | None = None) -> None:
         """A new read: the ordered ids and the rows read with them (the first pages). Rows cached for
-        ids still listed are kept: change events keep them fresh, and time is applied at paint."""
+        ids still listed are kept: change events keep them fresh, and time is applied at paint. The same
+        ids in the same order (the minute tick, mostly) reset nothing: the rows are refreshed in place."""
+        if ids == self._ids and self._ids:
+            self._cache.update((r.id, r) for r in rows)
+            if counts is not None:
+                self._counts = dict(counts)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self._columns) - 1))
+            self._note_red(red if red is not None else self._red_in_cache())
+            return
         self.beginResetModel()
         self._ids = list(ids)
         self._pos = {i: n for n, i in enumerate(self._ids)}
