@@ -127,3 +127,17 @@ def rule_row(r) -> dict:
     return {"code": r.code, "item_type": r.item_type, "nature": r.nature, "tier": r.tier, "start_event": r.start,
             "stop_event": r.stop, "limit_value": float(r.limit), "unit": r.unit, "calendar": r.calendar,
             "card": r.card, "position": r.position, "active": r.active}
+
+
+def load_emergency(bind: Connection) -> None:
+    """0005: the default rain thresholds, warnings brought to the new columns, each hazard point's gauge
+    and the patrol areas crossing hazard points."""
+    from desk.domain.rainfall import DEFAULT_THRESHOLDS
+    from desk.services.hazard_links import relink
+
+    threshold = sa.table("rain_threshold", sa.column("hazard_point_id"), sa.column("window_hours"),
+                         sa.column("level"), sa.column("value_mm"))
+    bind.execute(threshold.insert(), [{"hazard_point_id": None, "window_hours": w, "level": lv, "value_mm": mm}
+                                      for w, lv, mm in DEFAULT_THRESHOLDS])
+    bind.execute(sa.text("UPDATE warning SET effective_at = issued_at WHERE effective_at IS NULL"))
+    relink(bind)

@@ -145,6 +145,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
         from desk.cli_incidents import run_import
 
         return run_import(args)
+    if args.kind == "cap":
+        from desk.cli_warnings import run_import_cap
+
+        return run_import_cap(args)
     db = Database(args.db, create=False)
     desk = DeskServices(db, SYSTEM_ACTOR)
     try:
@@ -359,9 +363,9 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument("--db", default=str(default_database()))
     setting.set_defaults(func=_cmd_setting)
     imp = sub.add_parser("import", help="import GIS layers or the address gazetteer (all or nothing)")
-    imp.add_argument("kind", choices=("grids", "addresses", "incidents"),
+    imp.add_argument("kind", choices=("grids", "addresses", "incidents", "cap"),
                      help="grids: a GeoJSON or zipped Shapefile layer; addresses: a CSV or XLSX gazetteer; "
-                          "incidents: a CSV or XLSX exported by a county platform")
+                          "incidents: a CSV or XLSX exported by a county platform; cap: a CAP 1.2 warning (XML)")
     imp.add_argument("file")
     imp.add_argument("--db", default=str(default_database()))
     imp.add_argument("--layer", choices=("grid", "police", "unit"), default="grid",
@@ -389,6 +393,14 @@ def build_parser() -> argparse.ArgumentParser:
     hol.add_argument("--year", type=int)
     hol.add_argument("--db", default=str(default_database()))
     hol.set_defaults(func=_cmd_holidays)
+    warns = sub.add_parser("warnings", help="the warnings in force (with --all, expired and cancelled ones too); "
+                                           "--cap ID writes one as CAP 1.2")
+    warns.add_argument("--db", default=str(default_database()))
+    warns.add_argument("--json", action="store_true")
+    warns.add_argument("--all", action="store_true")
+    warns.add_argument("--cap", metavar="ID", help="export this warning (its id or CAP identifier) as CAP 1.2 XML")
+    warns.add_argument("--out", help="with --cap: the file to write (default: standard output)")
+    warns.set_defaults(func=_lazy("desk.cli_warnings", "run_warnings"))
     export = sub.add_parser("export", help="paperwork for overdue items: the ledger (XLSX), the weekly list, "
                                           "reminder slips and supervision sheets (PDF)")
     export.add_argument("kind", choices=("ledger", "weekly", "reminders", "supervision"))

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk.services.hazard_links import relink
 from db.demo import basemap, duty, emergency, gazetteer, incidents, meetings, people, positions, township
 from db.demo.names import PersonFactory
 from db.demo.scales import BY_NAME, Scale
@@ -53,6 +54,8 @@ def _generate(session_factory: sessionmaker[Session], spec: Scale, seed: int = D
         township.write_overlaps(session, world)
         duty.build_duty(session, world)
         emergency.build_emergency(session, world)
+        session.flush()
+        _gauges, world.counts["patrol_area_hazard"] = relink(session.connection())
         # The map data has random streams of its own, so the places, staff and duty stay as they were.
         base = basemap.build_basemap(session, world, random.Random(f"basemap:{seed}"))
         addresses = gazetteer.build_gazetteer(session, world, random.Random(f"gazetteer:{seed}"), base.streets)

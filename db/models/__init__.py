@@ -7,7 +7,14 @@ from db.models.change_log import ChangeLogEntry
 from db.models.department import Department
 from db.models.emergency import (
     ActionTemplate,
+    ActivationAction,
+    DrillRun,
     EmergencyActivation,
+    EmergencyEvent,
+    EvacuationCount,
+    PatrolAreaHazard,
+    RainThreshold,
+    ShelterCheckIn,
     EvacuationRoute,
     Gauge,
     GaugeReading,
@@ -28,7 +35,8 @@ from db.models.staff import Staff, VolunteerTeam
 from db.models.workstation import Workstation
 
 __all__ = [
-    "ActionItem", "ActionTemplate", "Address", "AdminUnit", "AgendaItem", "AuditRecord", "Base", "BaseFeature", "ChangeLogEntry", "Counter",
+    "ActionItem", "ActionTemplate", "ActivationAction", "DrillRun", "EmergencyEvent", "EvacuationCount",
+    "PatrolAreaHazard", "RainThreshold", "ShelterCheckIn", "Address", "AdminUnit", "AgendaItem", "AuditRecord", "Base", "BaseFeature", "ChangeLogEntry", "Counter",
     "Department", "EmergencyActivation", "EvacuationRoute", "Gauge", "GaugeReading", "Grid",
     "GridCellOverlap", "HazardPoint", "Holiday", "Incident", "ItemTypeRow", "IncidentEvent", "IncidentNotice",
     "IncidentReview", "MilestoneRule", "Meeting", "PatrolArea",

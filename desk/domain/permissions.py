@@ -72,6 +72,13 @@ OPERATIONS: dict[str, Perm] = {
     "incident.import": Perm.MANAGE,  # incidents exported by a county platform
     "review.draw": Perm.REVIEW,  # draw the follow-up checks (回头看) or the month's 10% quality sample
     "review.record": Perm.REVIEW,  # the reviewer's verdict on one drawn incident
+    "warning.import": Perm.MANAGE,  # a CAP 1.2 message from the county or the weather service
+    "warning.issue": Perm.DISPATCH,  # a warning entered by hand, or raised by a gauge crossing a threshold
+    "emergency.activate": Perm.DISPATCH,  # a response plan at a level: the emergency record opens
+    "emergency.action": Perm.DISPATCH,  # a linkage action notified, acknowledged, done
+    "emergency.log": Perm.DISPATCH,  # a line in the significant-events log
+    "emergency.evacuation": Perm.DISPATCH,  # households moved, shelter check-ins
+    "emergency.stand_down": Perm.DISPATCH,  # the record closed with its summary
     "milestone_rule.update": Perm.MANAGE,
     "holiday.update": Perm.MANAGE,
     "personal.reveal": Perm.VIEW_PERSONAL,  # a read, but audited like a write
