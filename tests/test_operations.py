@@ -10,13 +10,15 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import DatabaseError
 
-from db.models import AuditRecord, ChangeLogEntry, Incident, Setting, Staff, UserAccount
+from db.models import (ActivationAction, AuditRecord, ChangeLogEntry, EvacuationCount, Incident, Setting, Staff,
+                       UserAccount)
 from desk.domain.cards import Card
 from desk.domain.changes import Entity, Op
 from desk.domain.permissions import OPERATIONS, Actor, PermissionDenied
-from desk.services.accounts import actor_for, create_account, set_active
+from desk.services.accounts import SYSTEM_ACTOR, actor_for, create_account, set_active
 from desk.services.catalogue import update_item_type
 from desk.domain import sampling
+from desk.services import emergency_ops as em
 from desk.services import review_draws, rules
 from desk.services.incident_import import import_incidents
 from desk.services.desk import DeskServices, open_desk
@@ -122,6 +124,26 @@ def test_every_operation_writes_its_audit_and_change_set(desk, tmp_path):
     review_id = next(r.id for r in review_draws.reviews(desk.db, "quality", month) if r.code == drawn.codes[-1])
     step("review.record", Entity.INCIDENT_REVIEW,
          lambda: review_draws.record(desk.ops, desk.actor, review_id, "acceptable"))
+    code = desk.emergency().gauges[0].code
+    system = DeskServices(desk.db, SYSTEM_ACTOR, desk.clock)
+    step("gauge.readings", Entity.GAUGE_READING,
+         lambda: em.ingest_readings(system.ops, SYSTEM_ACTOR, [(code, desk.now(), 1.5)]), system)
+    step("warning.threshold", Entity.WARNING, lambda: em.set_threshold(system.ops, SYSTEM_ACTOR, 1, "blue", 30.0), system)
+    warning_id = step("warning.issue", Entity.WARNING,
+                      lambda: em.issue_warning(desk.ops, desk.actor, "rain", "orange", "全镇", "暴雨橙色预警"))
+    record = step("emergency.activate", Entity.EMERGENCY_ACTIVATION,
+                  lambda: em.activate(desk.ops, desk.actor, "landslide", "orange", warning_id=warning_id))
+    with desk.db.session() as s:
+        action_id = s.scalars(select(ActivationAction.id).where(ActivationAction.activation_id == record)).first()
+        point_id = s.scalars(select(EvacuationCount.hazard_point_id)
+                             .where(EvacuationCount.activation_id == record)).first()
+    step("emergency.action", Entity.EMERGENCY_ACTIVATION,
+         lambda: em.move_action(desk.ops, desk.actor, action_id, "notified"))
+    step("emergency.log", Entity.EMERGENCY_EVENT, lambda: em.log_event(desk.ops, desk.actor, "镇长到场指挥"))
+    step("emergency.evacuation", Entity.EMERGENCY_ACTIVATION,
+         lambda: em.record_moved(desk.ops, desk.actor, point_id, 1, 2))
+    step("emergency.stand_down", Entity.EMERGENCY_ACTIVATION,
+         lambda: em.stand_down(desk.ops, desk.actor, "雨停，解除响应"))
     step("milestone_rule.update", Entity.MILESTONE_RULE,
          lambda: rules.update_rule(admin.ops, admin.actor, rules.list_rules(admin.db)[0][0], limit_value=15), admin)
     step("holiday.update", Entity.HOLIDAY,

@@ -33,6 +33,7 @@ class Entity(str, Enum):
     EVACUATION_ROUTE = "evacuation_route"
     RESPONSE_PLAN = "response_plan"
     EMERGENCY_ACTIVATION = "emergency_activation"
+    EMERGENCY_EVENT = "emergency_event"  # a line of the significant-events log
     ADDRESS = "address"  # the address gazetteer
     BASE_FEATURE = "base_feature"  # roads, rivers, relief of the vector base map
     STAFF_POSITION = "staff_position"  # a patrol check-in

@@ -73,7 +73,9 @@ OPERATIONS: dict[str, Perm] = {
     "review.draw": Perm.REVIEW,  # draw the follow-up checks (回头看) or the month's 10% quality sample
     "review.record": Perm.REVIEW,  # the reviewer's verdict on one drawn incident
     "warning.import": Perm.MANAGE,  # a CAP 1.2 message from the county or the weather service
-    "warning.issue": Perm.DISPATCH,  # a warning entered by hand, or raised by a gauge crossing a threshold
+    "warning.issue": Perm.DISPATCH,  # a warning entered by hand, or lifted
+    "warning.threshold": Perm.MANAGE,  # a rain threshold changed
+    "gauge.readings": Perm.MANAGE,  # readings from the gauges' feed (or a drill's script); thresholds judged
     "emergency.activate": Perm.DISPATCH,  # a response plan at a level: the emergency record opens
     "emergency.action": Perm.DISPATCH,  # a linkage action notified, acknowledged, done
     "emergency.log": Perm.DISPATCH,  # a line in the significant-events log

@@ -30,10 +30,15 @@ def on_duty_count(s, now: datetime) -> int:
                     .where(Shift.starts_at <= now, Shift.ends_at > now)) or 0
 
 
-def active_warnings(s, now: datetime) -> list[Warning]:
-    return list(s.scalars(select(Warning).where(Warning.issued_at <= now,
-                                                (Warning.lifted_at.is_(None)) | (Warning.lifted_at > now))
-                          .order_by(Warning.issued_at.desc())))
+def active_warnings(s, now: datetime, drill: bool = False) -> list[Warning]:
+    """Warnings in force at `now`: issued and effective, not lifted, cancelled or superseded, not expired.
+    Drill warnings count only for the drill."""
+    return list(s.scalars(select(Warning).where(
+        Warning.issued_at <= now, Warning.state == "active", Warning.drill.is_(drill),
+        (Warning.lifted_at.is_(None)) | (Warning.lifted_at > now),
+        (Warning.effective_at.is_(None)) | (Warning.effective_at <= now),
+        (Warning.expires_at.is_(None)) | (Warning.expires_at > now))
+        .order_by(Warning.issued_at.desc())))
 
 
 def active_levels(s, now: datetime) -> list[str]:
