@@ -11,6 +11,7 @@ import pytest
 
 from desk.domain.holidays import default_holidays
 from desk.domain.milestones import DEFAULT_RULES
+from desk.domain.rainfall import DEFAULT_THRESHOLDS
 from shapely import STRtree
 from shapely.ops import unary_union
 from sqlalchemy import func, select
@@ -601,7 +602,7 @@ def test_a_failure_half_way_leaves_nothing_behind(tmp_path, monkeypatch):
         left = {table: n for table, n in table_counts(session).items() if n}
     # The catalogue, the milestone rules and the holiday calendar are the schema's, not the demo's.
     assert left == {"item_type": len(default_catalogue()), "milestone_rule": len(DEFAULT_RULES),
-                    "holiday": len(default_holidays())}
+                    "holiday": len(default_holidays()), "rain_threshold": len(DEFAULT_THRESHOLDS)}
 
 
 def test_unknown_scale_is_refused(tmp_path):

@@ -8,11 +8,17 @@ from typing import TYPE_CHECKING
 import pyqtgraph as pg
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desk.domain.changes import Entity
 from desk.domain.clock import LOCAL_TZ, to_local
+from desk.domain.permissions import Perm
+from desk.services import emergency_ops as em
 from desk.ui import theme
+from desk.ui.emergency_dialogs import ActivateDialog, LogDialog, StandDownDialog, WarningDialog
+from desk.ui.emergency_response import ResponsePanel
+from desk.ui.incident_actions import guarded
+from desk.ui.incident_dialogs import StepDialog
 from desk.ui.labels import label
 from desk.ui.widgets import LevelBanner, read_only_table, titled
 from desk.ui.worker import SnapshotView
@@ -83,8 +89,8 @@ class GaugeCharts(QWidget):
 class EmergencyView(SnapshotView):
     # CLOCK: the 24 h rain sums and the 72 h window move with time.
     WATCHES = (Entity.WARNING, Entity.GAUGE_READING, Entity.GAUGE, Entity.HAZARD_POINT, Entity.SHELTER,
-               Entity.EVACUATION_ROUTE, Entity.EMERGENCY_ACTIVATION, Entity.RESPONSE_PLAN, Entity.STAFF,
-               Entity.ADMIN_UNIT, Entity.DEPARTMENT, Entity.CLOCK)
+               Entity.EVACUATION_ROUTE, Entity.EMERGENCY_ACTIVATION, Entity.EMERGENCY_EVENT, Entity.RESPONSE_PLAN,
+               Entity.STAFF, Entity.ADMIN_UNIT, Entity.DEPARTMENT, Entity.CLOCK)
 
     # Double-click or Enter on a gauge, hazard point or shelter: the window shows it on the map.
     focus_requested = Signal(str, int)  # map layer role, id
@@ -107,20 +113,43 @@ class EmergencyView(SnapshotView):
                            ("shelters", self.shelter_view)):
             view.setToolTip(self.tr("Double-click or press Enter to show it on the map"))
             view.activated.connect(lambda index, r=role: self._request_focus(r, index))
-        right = QSplitter(Qt.Orientation.Vertical)
+        # The record's actions, evacuation and log first; the standing data behind them. Tabs, so nothing
+        # is cut off at 1920×1080.
+        # Roles that take no part in the linkage (grid workers, the auditor, the admin) see it read-only.
+        acts = not read_only and desk.actor.can(Perm.DISPATCH)
+        self.response = ResponsePanel(desk, not acts, desk.now)
         for title, view in ((self.tr("Gauges"), self.gauge_view), (self.tr("Hazard points"), self.hazard_view),
-                            (self.tr("Response steps for this level"), self.steps_view),
-                            (self.tr("Shelters"), self.shelter_view)):
-            right.addWidget(titled(title, view))
+                            (self.tr("Shelters"), self.shelter_view),
+                            (self.tr("Plan steps for this level"), self.steps_view)):
+            self.response.addTab(view, title)
+        self.record = QLabel()
+        self.record.setProperty("role", "title")
+        self.record.setWordWrap(True)
+        bar = QHBoxLayout()
+        bar.addWidget(self.record, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        if acts:
+            for key, text in (("warning", self.tr("Issue a warning…")), ("activate", self.tr("Activate response…")),
+                              ("log", self.tr("Log an event…")), ("stand_down", self.tr("Stand down…"))):
+                b = QPushButton(text)
+                b.clicked.connect(lambda _=False, k=key: self.open_dialog_for(k))
+                bar.addWidget(b)
+                self.buttons[key] = b
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addLayout(bar)
+        rl.addWidget(self.response, 1)
         split = QSplitter()
         split.addWidget(self.charts)
         split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.banner)
         lay.addWidget(split, 1)
+        self.open_dialog: QWidget | None = None
         self.reload()
 
     def _request_focus(self, role: str, index: QModelIndex) -> None:
@@ -133,10 +162,28 @@ class EmergencyView(SnapshotView):
 
     def draw(self, snap: EmergencySnapshot) -> None:
         details = [f"{label('hazard', w.hazard)} · {label('level', w.level)} · {w.issued_local:%m-%d %H:%M} · "
-                   f"{w.issuer} · {w.area}" for w in snap.warnings]
+                   f"{w.issuer} · {w.reason or w.area}" for w in snap.warnings]
         if snap.patrols_stopped:
-            details.append(self.tr("Patrols in hazard areas are stopped"))
+            details.append(self.tr("Patrols in hazard areas are stopped: %1")
+                           .replace("%1", "、".join(snap.suspended_patrol_areas)) if snap.suspended_patrol_areas
+                           else self.tr("Patrols in hazard areas are stopped"))
+        if snap.proposal is not None:
+            p = snap.proposal
+            details.append(self.tr("Proposed: activate the %1 response at %2 (%3)")
+                           .replace("%1", label("hazard", p.hazard)).replace("%2", label("level", p.level.value))
+                           .replace("%3", p.reason))
         self.banner.set_level(snap.level, "\n".join(details))
+        a = snap.activation
+        if a is None:
+            self.record.setText(self.tr("No emergency record is open"))
+        else:
+            self.record.setText(self.tr("%1 at %2 since %3").replace("%1", a.plan)
+                                .replace("%2", label("level", a.level.value))
+                                .replace("%3", a.started_local.strftime("%m-%d %H:%M")))
+        if self.buttons:
+            self.buttons["stand_down"].setEnabled(a is not None)
+            self.buttons["log"].setEnabled(True)
+        self.response.draw(snap)
         self.charts.show_series(snap.gauges)
         self._fill_gauges(snap.gauges)
         self._fill_hazards(snap.hazards)
@@ -150,6 +197,38 @@ class EmergencyView(SnapshotView):
             items = [QStandardItem(x) for x in (sh.name, sh.unit, str(sh.capacity), str(sh.occupancy))]
             items[0].setData(sh.id, Qt.ItemDataRole.UserRole)
             self.shelter_model.appendRow(items)
+
+    def open_dialog_for(self, key: str) -> None:
+        """The record's steps, each a dialog that calls one operation."""
+        desk, snap = self._desk, self.snapshot
+        dlg: StepDialog
+        if key == "warning":
+            warn = WarningDialog(self)
+            dlg = warn
+            dlg.submit = guarded("warning.issue", lambda: em.issue_warning(
+                desk.ops, desk.actor, warn.hazard.currentData(), warn.level.currentData(), warn.area.text(),
+                warn.text.toPlainText(), warn.issuer.text()))
+        elif key == "activate":
+            p = snap.proposal if snap is not None else None
+            current = snap.activation if snap is not None else None
+            act = ActivateDialog(p.hazard if p else (current.hazard if current else "landslide"),
+                                 p.level.value if p else "yellow", p.reason if p else "", self)
+            dlg = act
+            dlg.submit = guarded("emergency.activate", lambda: em.activate(
+                desk.ops, desk.actor, act.hazard.currentData(), act.level.currentData(), act.reason.text(),
+                p.warning_id if p else None))
+        elif key == "log":
+            note = LogDialog(self)
+            dlg = note
+            dlg.submit = guarded("emergency.log", lambda: em.log_event(
+                desk.ops, desk.actor, note.text.toPlainText(), note.told.text()))
+        else:
+            done = StandDownDialog(self)
+            dlg = done
+            dlg.submit = guarded("emergency.stand_down", lambda: em.stand_down(
+                desk.ops, desk.actor, done.summary.toPlainText()))
+        dlg.open()
+        self.open_dialog = dlg
 
     def _fill_gauges(self, gauges: Sequence[GaugeSeries]) -> None:
         self.gauge_model.removeRows(0, self.gauge_model.rowCount())

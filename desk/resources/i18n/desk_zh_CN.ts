@@ -133,6 +133,29 @@
     </message>
 </context>
 <context>
+    <name>ActivateDialog</name>
+    <message>
+        <source>Activate the response</source>
+        <translation>启动应急响应</translation>
+    </message>
+    <message>
+        <source>Why: the warning, the gauge, what was seen</source>
+        <translation>启动理由：预警、雨量站读数、现场情况</translation>
+    </message>
+    <message>
+        <source>Plan for</source>
+        <translation>预案</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>响应级别</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
     <name>AgendaView</name>
     <message>
         <source>Registered</source>
@@ -310,6 +333,25 @@
     </message>
 </context>
 <context>
+    <name>CheckInDialog</name>
+    <message>
+        <source>Check in at %1</source>
+        <translation>%1 入住登记</translation>
+    </message>
+    <message>
+        <source>Head of household, e.g. 王某某户</source>
+        <translation>户主，如 王某某户</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>人数</translation>
+    </message>
+</context>
+<context>
     <name>DemoMark</name>
     <message>
         <source>Demo data</source>
@@ -465,16 +507,48 @@
         <translation>隐患点</translation>
     </message>
     <message>
-        <source>Response steps for this level</source>
-        <translation>本级响应措施</translation>
-    </message>
-    <message>
         <source>Shelters</source>
         <translation>安置点</translation>
     </message>
     <message>
+        <source>Plan steps for this level</source>
+        <translation>本级预案步骤</translation>
+    </message>
+    <message>
+        <source>Issue a warning…</source>
+        <translation>发布预警…</translation>
+    </message>
+    <message>
+        <source>Activate response…</source>
+        <translation>启动响应…</translation>
+    </message>
+    <message>
+        <source>Log an event…</source>
+        <translation>记录事件…</translation>
+    </message>
+    <message>
+        <source>Stand down…</source>
+        <translation>结束响应…</translation>
+    </message>
+    <message>
+        <source>Patrols in hazard areas are stopped: %1</source>
+        <translation>隐患区域巡逻已暂停：%1</translation>
+    </message>
+    <message>
         <source>Patrols in hazard areas are stopped</source>
         <translation>隐患区域巡逻已暂停</translation>
+    </message>
+    <message>
+        <source>Proposed: activate the %1 response at %2 (%3)</source>
+        <translation>建议启动%1%2响应（%3）</translation>
+    </message>
+    <message>
+        <source>No emergency record is open</source>
+        <translation>当前未启动应急响应</translation>
+    </message>
+    <message>
+        <source>%1 at %2 since %3</source>
+        <translation>%1 %2响应，%3 启动</translation>
     </message>
     <message>
         <source>%1 min</source>
@@ -1735,6 +1809,29 @@
     </message>
 </context>
 <context>
+    <name>LogDialog</name>
+    <message>
+        <source>Log an event</source>
+        <translation>记录重要事件</translation>
+    </message>
+    <message>
+        <source>What happened, where, who reported it</source>
+        <translation>发生了什么、在哪里、谁报告的</translation>
+    </message>
+    <message>
+        <source>Who was told, e.g. 县防指、自然资源所</source>
+        <translation>已报告/通知谁，如 县防指、自然资源所</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Who was told</source>
+        <translation>已通知</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Township command desk</source>
@@ -2200,6 +2297,21 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>MovedDialog</name>
+    <message>
+        <source>Households moved from %1</source>
+        <translation>%1 转移人数</translation>
+    </message>
+    <message>
+        <source>Households moved (of %1)</source>
+        <translation>已转移户数（共 %1 户）</translation>
+    </message>
+    <message>
+        <source>Persons moved (of %1)</source>
+        <translation>已转移人数（共 %1 人）</translation>
+    </message>
+</context>
+<context>
     <name>PaperworkDialog</name>
     <message>
         <source>Weekly list (周清单, PDF)</source>
@@ -2635,6 +2747,133 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>ResponsePanel</name>
+    <message>
+        <source>Pending</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Notified</source>
+        <translation>已通知</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>值班员</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Gauge threshold</source>
+        <translation>雨量阈值</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>行动</translation>
+    </message>
+    <message>
+        <source>Evacuation</source>
+        <translation>转移安置</translation>
+    </message>
+    <message>
+        <source>Drill</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>责任部门</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Linkage actions</source>
+        <translation>联动行动</translation>
+    </message>
+    <message>
+        <source>Hazard point</source>
+        <translation>隐患点</translation>
+    </message>
+    <message>
+        <source>Households moved</source>
+        <translation>已转移户数</translation>
+    </message>
+    <message>
+        <source>Persons moved</source>
+        <translation>已转移人数</translation>
+    </message>
+    <message>
+        <source>Checked in at a shelter</source>
+        <translation>已在安置点登记</translation>
+    </message>
+    <message>
+        <source>Not yet seen at a shelter</source>
+        <translation>尚未到安置点</translation>
+    </message>
+    <message>
+        <source>Shelter</source>
+        <translation>安置点</translation>
+    </message>
+    <message>
+        <source>Households moved…</source>
+        <translation>更新转移人数…</translation>
+    </message>
+    <message>
+        <source>Shelter check-in…</source>
+        <translation>安置点入住登记…</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Told</source>
+        <translation>通报对象</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Significant events</source>
+        <translation>重要事件记录</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>超时完成</translation>
+    </message>
+    <message>
+        <source>on time</source>
+        <translation>按时完成</translation>
+    </message>
+</context>
+<context>
     <name>ReviewDialog</name>
     <message>
         <source>Quality review (random 10%)</source>
@@ -2722,6 +2961,21 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>StandDownDialog</name>
+    <message>
+        <source>Stand down</source>
+        <translation>结束应急响应</translation>
+    </message>
+    <message>
+        <source>What happened, what was done, who returned home</source>
+        <translation>过程、处置情况、群众返回情况</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>总结</translation>
+    </message>
+</context>
+<context>
     <name>StationPanel</name>
     <message>
         <source>On duty now: %1</source>
@@ -2761,6 +3015,41 @@ Database: %1</source>
     <message>
         <source>Patrols in hazard areas are stopped</source>
         <translation>隐患区域巡逻已暂停</translation>
+    </message>
+</context>
+<context>
+    <name>WarningDialog</name>
+    <message>
+        <source>Issue a warning</source>
+        <translation>发布预警</translation>
+    </message>
+    <message>
+        <source>Which villages or area, e.g. 全镇 or 龙潭村、竹坞村</source>
+        <translation>预警范围，如 全镇 或 龙潭村、竹坞村</translation>
+    </message>
+    <message>
+        <source>e.g. 县气象台</source>
+        <translation>如 县气象台</translation>
+    </message>
+    <message>
+        <source>Hazard</source>
+        <translation>灾种</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>预警级别</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>发布单位</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>预警内容</translation>
     </message>
 </context>
 </TS>

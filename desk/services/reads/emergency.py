@@ -1,14 +1,15 @@
 """Emergency linkage: warning level, gauges with 72 h series, hazard points, shelters, plan steps."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import (ActionTemplate, AdminUnit, Department, EvacuationRoute, Gauge, GaugeReading, HazardPoint,
-                       ResponsePlan, Shelter, Staff)
+from db.models import (ActionTemplate, ActivationAction, AdminUnit, Department, EmergencyActivation, EmergencyEvent,
+                       EvacuationCount, EvacuationRoute, Gauge, GaugeReading, HazardPoint, PatrolArea,
+                       PatrolAreaHazard, ResponsePlan, Shelter, ShelterCheckIn, Staff, UserAccount)
 from desk.domain.clock import to_local
 from desk.domain.masking import mask_phone
 from desk.domain.permissions import Actor, Perm
@@ -18,6 +19,7 @@ from desk.services.database import Database
 from desk.services.reads.status import active_warnings
 
 SERIES_HOURS = 72
+LOG_LINES = 200  # the significant-events log shown, newest first
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class WarningRow:
     issuer: str
     area: str
     text: str
+    source: str = "manual"  # manual | cap | gauge
+    reason: str = ""  # a gauge warning: which threshold, what rain
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,61 @@ class PlanStep:
 
 
 @dataclass(frozen=True)
+class ActivationRow:
+    id: int
+    plan: str
+    hazard: str
+    level: Level
+    started_local: datetime
+    reason: str
+    drill: bool
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: int
+    level: Level
+    position: int
+    text: str
+    department: str
+    due_at: datetime  # UTC: the view counts down to it
+    state: str
+    done_at: datetime | None
+
+
+@dataclass(frozen=True)
+class LogRow:
+    at_local: datetime
+    source: str
+    text: str
+    told: str
+    actor: str
+
+
+@dataclass(frozen=True)
+class EvacuationRow:
+    hazard_point_id: int
+    name: str
+    households_to_move: int
+    persons_to_move: int
+    households_moved: int
+    persons_moved: int
+    persons_checked_in: int
+    shelter_id: int | None
+    shelter: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A warning above the emergency record's level: the desk proposes activating (or raising) it."""
+
+    hazard: str
+    level: Level
+    reason: str
+    warning_id: int
+
+
+@dataclass(frozen=True)
 class EmergencySnapshot:
     level: Level
     warnings: list[WarningRow]
@@ -90,6 +149,12 @@ class EmergencySnapshot:
     shelters: list[ShelterRow]
     steps: list[PlanStep]
     patrols_stopped: bool
+    activation: ActivationRow | None = None
+    actions: list[ActionRow] = field(default_factory=list)
+    log: list[LogRow] = field(default_factory=list)
+    evacuation: list[EvacuationRow] = field(default_factory=list)
+    proposal: Proposal | None = None
+    suspended_patrol_areas: list[str] = field(default_factory=list)
 
 
 def gauge_states(s: Session, now: datetime) -> list[GaugeSeries]:
@@ -114,8 +179,8 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime) -> EmergencySn
         routes: dict[int | None, str] = dict(s.execute(select(EvacuationRoute.id, EvacuationRoute.name)).all())
         depts: dict[int | None, str] = dict(s.execute(select(Department.id, Department.name)).all())
         staff = {p.id: p for p in s.scalars(select(Staff).where(Staff.role == "hazard_monitor"))}
-        warnings = [WarningRow(w.id, w.hazard, Level(w.level), to_local(w.issued_at), w.issuer, w.area, w.text)
-                    for w in active_warnings(s, now)]
+        warnings = [WarningRow(w.id, w.hazard, Level(w.level), to_local(w.issued_at), w.issuer, w.area, w.text,
+                               w.source, w.reason) for w in active_warnings(s, now)]
         level = current_level(w.level for w in warnings)
         hazards = []
         for h in s.scalars(select(HazardPoint).order_by(HazardPoint.id)):
@@ -133,8 +198,45 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime) -> EmergencySn
                 if step_applies(t.level, plan.hazard, levels):
                     steps.append(PlanStep(plan.name, Level(t.level), t.position, t.text,
                                           depts.get(t.department_id, ""), t.target_minutes))
+        record = s.scalars(select(EmergencyActivation).where(EmergencyActivation.ended_at.is_(None),
+                                                             EmergencyActivation.drill.is_(False))
+                           .order_by(EmergencyActivation.id.desc())).first()
+        activation, actions, evacuation = None, [], []
+        if record is not None:
+            plan_row = s.get(ResponsePlan, record.plan_id)
+            activation = ActivationRow(record.id, plan_row.name if plan_row else "", plan_row.hazard if plan_row else "",
+                                       Level(record.level), to_local(record.started_at), record.reason, record.drill)
+            actions = [ActionRow(a.id, Level(a.level), a.position, a.text, depts.get(a.department_id, ""), a.due_at,
+                                 a.state, a.done_at)
+                       for a in s.scalars(select(ActivationAction).where(ActivationAction.activation_id == record.id)
+                                          .order_by(ActivationAction.position, ActivationAction.id))]
+            checked: dict[int | None, int] = dict(s.execute(
+                select(ShelterCheckIn.hazard_point_id, func.sum(ShelterCheckIn.persons))
+                .where(ShelterCheckIn.activation_id == record.id).group_by(ShelterCheckIn.hazard_point_id)).all())
+            points = {h.id: h for h in s.scalars(select(HazardPoint))}
+            for c in s.scalars(select(EvacuationCount).where(EvacuationCount.activation_id == record.id)
+                               .order_by(EvacuationCount.hazard_point_id)):
+                p = points[c.hazard_point_id]
+                evacuation.append(EvacuationRow(
+                    p.id, p.name, c.households_to_move, c.persons_to_move, c.households_moved, c.persons_moved,
+                    int(checked.get(p.id) or 0), p.shelter_id,
+                    shelters[p.shelter_id].name if p.shelter_id in shelters else ""))
+        names: dict[int | None, str] = dict(s.execute(select(UserAccount.id, UserAccount.display_name)).all())
+        log = [LogRow(to_local(e.at), e.source, e.text, e.told, names.get(e.actor_id, ""))
+               for e in s.scalars(select(EmergencyEvent).where(EmergencyEvent.drill.is_(False))
+                                  .order_by(EmergencyEvent.at.desc(), EmergencyEvent.id.desc()).limit(LOG_LINES))]
+        proposal = None
+        top = max(active_warnings(s, now), key=lambda w: Level(w.level).rank, default=None)
+        if top is not None and (record is None or Level(top.level).rank > Level(record.level).rank):
+            proposal = Proposal(top.hazard, Level(top.level), top.reason or top.text or top.area, top.id)
+        suspended = []
+        if patrols_stopped_in_hazard_areas(level):
+            suspended = list(s.scalars(select(PatrolArea.name).distinct()
+                                       .join(PatrolAreaHazard, PatrolAreaHazard.patrol_area_id == PatrolArea.id)
+                                       .order_by(PatrolArea.name)))
         return EmergencySnapshot(
             level, warnings, gauge_states(s, now), hazards,
             [ShelterRow(sh.id, sh.name, units.get(sh.unit_id, ""), sh.capacity, sh.occupancy)
              for sh in shelters.values()],
-            steps, patrols_stopped_in_hazard_areas(level))
+            steps, patrols_stopped_in_hazard_areas(level), activation, actions, log, evacuation, proposal,
+            suspended)

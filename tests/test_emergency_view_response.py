@@ -1,0 +1,105 @@
+"""The emergency view runs the record: the proposal a warning makes, activating by its dialog, actions
+moved on by their buttons with a live countdown, households moved and checked in, the log, stand-down."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from desk.services import emergency_ops as em
+from desk.services.accounts import SYSTEM_ACTOR
+from desk.ui.change_bridge import ChangeBridge
+
+
+def _view(desk, qtbot):
+    from desk.ui.emergency_view import EmergencyView
+
+    bridge = ChangeBridge(desk, poll=False, clock=False)
+    view = EmergencyView(desk, bridge)
+    qtbot.addWidget(view)
+    view.resize(1920, 1040)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.show()
+    return view, bridge
+
+
+def _rain(desk, mm_per_reading: float, n: int = 12):
+    code = next(g.code for g in desk.emergency().gauges if g.kind == "rain")
+    now = desk.now()
+    return em.ingest_readings(desk.ops, SYSTEM_ACTOR, [(code, now - timedelta(minutes=5 * i), mm_per_reading)
+                                                       for i in range(n)])
+
+
+def test_a_night_run_from_the_view(zh_app, desk, clock, qtbot):
+    view, bridge = _view(desk, qtbot)
+    assert view.record.text() == "当前未启动应急响应"
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        raised = _rain(desk, 6.0)  # 72 mm + what fell already in the hour: orange or red
+    assert raised and "建议启动" in view.banner.detail.text()
+    assert raised[0].reason.split("：")[1] in view.banner.detail.text()  # the reason is shown
+
+    view.open_dialog_for("activate")
+    dlg = view.open_dialog
+    assert dlg.level.currentData() == raised[0].level  # the proposal fills the dialog
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        dlg.buttons.accepted.emit()
+    assert "响应" in view.record.text() and "建议启动" not in view.banner.detail.text()
+    panel = view.response
+    assert panel.action_model.rowCount() > 0
+    # The first action: notified, then done, by its buttons; the countdown ticks without a read.
+    panel.action_view.selectRow(0)
+    assert panel.state_buttons["notified"].isEnabled()
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        panel.state_buttons["notified"].click()
+    panel.action_view.selectRow(0)
+    assert not panel.state_buttons["notified"].isEnabled() and panel.state_buttons["done"].isEnabled()
+    before = panel.action_model.item(1, 4).text()
+    clock.now += timedelta(seconds=7)
+    panel.tick()
+    assert panel.action_model.item(1, 4).text() != before
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        panel.state_buttons["done"].click()
+    assert panel.action_model.item(0, 3).text() == "已完成" and panel.action_model.item(0, 4).text() == "按时完成"
+
+    # Evacuation: the board lists the hazard points; moved and checked in.
+    assert panel.evac_model.rowCount() > 0
+    panel.evac_view.selectRow(0)
+    panel.edit_moved()
+    moved = panel.open_dialog
+    moved.households.setValue(2)
+    moved.persons.setValue(5)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        moved.buttons.accepted.emit()
+    assert panel.evac_model.item(0, 2).text().startswith("5/")
+    panel.evac_view.selectRow(0)
+    panel.check_in()
+    checkin = panel.open_dialog
+    checkin.household.setText("王某某户")
+    checkin.persons.setValue(3)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        checkin.buttons.accepted.emit()
+    assert (panel.evac_model.item(0, 3).text(), panel.evac_model.item(0, 4).text()) == ("3", "2")
+
+    view.open_dialog_for("log")
+    note = view.open_dialog
+    note.text.setPlainText("竹坞村后山出现新裂缝")
+    note.told.setText("县自然资源局")
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        note.buttons.accepted.emit()
+    texts = [panel.log_model.item(r, 2).text() for r in range(panel.log_model.rowCount())]
+    assert "竹坞村后山出现新裂缝" in texts and any("阈值预警" in t for t in texts)
+
+    view.open_dialog_for("stand_down")
+    done = view.open_dialog
+    done.buttons.accepted.emit()
+    assert done.error.isVisible()  # a stand-down needs its summary
+    done.summary.setPlainText("降雨减弱，群众有序返回")
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        done.buttons.accepted.emit()
+    assert view.record.text() == "当前未启动应急响应" and not view.buttons["stand_down"].isEnabled()
+    bridge.stop()
+
+
+def test_patrol_areas_crossing_hazard_points_show_as_stopped(zh_app, desk, qtbot):
+    em.issue_warning(desk.ops, desk.actor, "rain", "yellow", "全镇")
+    view, bridge = _view(desk, qtbot)
+    assert "隐患区域巡逻已暂停：" in view.banner.detail.text() and "龙潭峡谷景区入口" in view.banner.detail.text()
+    bridge.stop()
