@@ -401,6 +401,15 @@ def build_parser() -> argparse.ArgumentParser:
     warns.add_argument("--cap", metavar="ID", help="export this warning (its id or CAP identifier) as CAP 1.2 XML")
     warns.add_argument("--out", help="with --cap: the file to write (default: standard output)")
     warns.set_defaults(func=_lazy("desk.cli_warnings", "run_warnings"))
+    drill = sub.add_parser("drill", help="run a flood or landslide drill from a scenario (headless, its data marked "
+                                         "演练 and kept apart), or list past drills with their scores")
+    drill.add_argument("action", choices=("run", "list"))
+    drill.add_argument("scenario", nargs="?", help="run: the scenario file (JSON; examples in resources/drills)")
+    drill.add_argument("--db", default=str(default_database()))
+    drill.add_argument("--login", default="", help="run: the account the drill acts as (an operator)")
+    drill.add_argument("--speed", type=float, default=60.0, help="run: times real time, up to 600 headless")
+    drill.add_argument("--report", help="run: write the after-action report here (PDF)")
+    drill.set_defaults(func=_lazy("desk.cli_drill", "run_drill"))
     export = sub.add_parser("export", help="paperwork for overdue items: the ledger (XLSX), the weekly list, "
                                           "reminder slips and supervision sheets (PDF)")
     export.add_argument("kind", choices=("ledger", "weekly", "reminders", "supervision"))

@@ -18,6 +18,8 @@ from desk.domain.permissions import OPERATIONS, Actor, PermissionDenied
 from desk.services.accounts import SYSTEM_ACTOR, actor_for, create_account, set_active
 from desk.services.catalogue import update_item_type
 from desk.domain import sampling
+from desk.domain import drill as drill_rules
+from desk.services import drills
 from desk.services import emergency_ops as em
 from desk.services import review_draws, rules
 from desk.services.incident_import import import_incidents
@@ -144,6 +146,8 @@ def test_every_operation_writes_its_audit_and_change_set(desk, tmp_path):
          lambda: em.record_moved(desk.ops, desk.actor, point_id, 1, 2))
     step("emergency.stand_down", Entity.EMERGENCY_ACTIVATION,
          lambda: em.stand_down(desk.ops, desk.actor, "雨停，解除响应"))
+    step("drill.record", Entity.EMERGENCY_ACTIVATION, lambda: drills.record_drill(
+        desk.ops, desk.actor, "演练", desk.now(), None, drill_rules.score(drill_rules.Goals(), [], 10.0, 5.0)))
     step("milestone_rule.update", Entity.MILESTONE_RULE,
          lambda: rules.update_rule(admin.ops, admin.actor, rules.list_rules(admin.db)[0][0], limit_value=15), admin)
     step("holiday.update", Entity.HOLIDAY,

@@ -63,6 +63,7 @@ class GaugeReading(Base):
     gauge_id: Mapped[int] = mapped_column(ForeignKey("gauge.id", ondelete="CASCADE"))
     at: Mapped[datetime] = mapped_column(DateTime)
     value: Mapped[float] = mapped_column(Float)
+    drill: Mapped[bool] = mapped_column(default=False, server_default="0")  # a drill's scripted rain, never real
 
     __table_args__ = (Index("ix_gauge_reading_gauge_at", "gauge_id", "at"),)
 

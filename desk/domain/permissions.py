@@ -81,6 +81,7 @@ OPERATIONS: dict[str, Perm] = {
     "emergency.log": Perm.DISPATCH,  # a line in the significant-events log
     "emergency.evacuation": Perm.DISPATCH,  # households moved, shelter check-ins
     "emergency.stand_down": Perm.DISPATCH,  # the record closed with its summary
+    "drill.record": Perm.DISPATCH,  # a drill's score and figures kept
     "milestone_rule.update": Perm.MANAGE,
     "holiday.update": Perm.MANAGE,
     "personal.reveal": Perm.VIEW_PERSONAL,  # a read, but audited like a write

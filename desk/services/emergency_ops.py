@@ -69,6 +69,7 @@ def evaluate_thresholds(op: OperationContext, drill: bool = False) -> list[Raise
     readings: dict[int, list[tuple[datetime, float]]] = {}
     for gauge_id, at, value in s.execute(select(GaugeReading.gauge_id, GaugeReading.at, GaugeReading.value)
                                          .where(GaugeReading.at > since, GaugeReading.at <= now,
+                                                GaugeReading.drill.is_(drill),
                                                 GaugeReading.gauge_id.in_({p.gauge_id for p in points}))):
         readings.setdefault(gauge_id, []).append((at, value))
     standing = {w.hazard_point_id: w for w in s.scalars(select(Warning).where(
@@ -116,7 +117,7 @@ def ingest_readings(ops: Operations, actor: Actor, readings: Sequence[tuple[str,
             raise BadInput("not_found", f"no gauge with code {', '.join(unknown[:5])}", field="gauge",
                            value=unknown[0])
         if readings:
-            s.execute(insert(GaugeReading), [{"gauge_id": codes[c], "at": at, "value": float(v)}
+            s.execute(insert(GaugeReading), [{"gauge_id": codes[c], "at": at, "value": float(v), "drill": drill}
                                              for c, at, v in readings])
         op.audit(Entity.GAUGE_READING, None, {"readings": [0, len(readings)]}, note=f"{len(readings)} readings")
         op.changes.add(Entity.GAUGE_READING, Op.CREATED)
@@ -275,13 +276,14 @@ def move_action(ops: Operations, actor: Actor, action_id: int, target: str, note
 _STATE_NAMES = {"notified": "已通知", "acknowledged": "已确认", "done": "已完成", "pending": "待办"}
 
 
-def log_event(ops: Operations, actor: Actor, text: str, told: str = "", drill: bool = False) -> None:
+def log_event(ops: Operations, actor: Actor, text: str, told: str = "", drill: bool = False,
+              source: str = "operator") -> None:
     text, told = clean_text("text", text, multiline=True), clean_text("told", told)
     if not text:
         raise BadInput("text_empty", "say what happened", field="text")
     with ops.run(actor, "emergency.log") as op:
         record = _open_activation(op.session, drill)
-        _log(op, text, "operator", record.id if record else None, told, drill)
+        _log(op, text, source, record.id if record else None, told, drill)
         op.audit(Entity.EMERGENCY_EVENT, None, {"text": ["", text[:200]]}, note=told)
         op.changes.add(Entity.EMERGENCY_EVENT, Op.CREATED)
 
@@ -327,7 +329,8 @@ def check_in(ops: Operations, actor: Actor, shelter_id: int, household: str, per
                              household=household[:64], persons=persons, at=op.now, actor_id=actor.user_id)
         s.add(row)
         before = snapshot(shelter, ("occupancy",))
-        shelter.occupancy = (shelter.occupancy or 0) + persons
+        if not drill:  # a drill's check-ins count on the drill's board, never in the real shelter
+            shelter.occupancy = (shelter.occupancy or 0) + persons
         _log(op, f"{shelter.name}登记入住：{household} {persons} 人", "evacuation", record.id, drill=drill)
         op.updated(Entity.SHELTER, shelter, before, note=f"{household} {persons}")
 

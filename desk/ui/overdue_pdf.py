@@ -27,12 +27,15 @@ SUPERVISION_DAYS = 1  # a supervision sheet within this many
 
 
 def ensure_app() -> QGuiApplication:
-    """The Qt application PDF rendering needs; the command line has none, and may have no display."""
-    app = QGuiApplication.instance()
+    """The Qt application PDF rendering needs; the command line has none, and may have no display.
+    A widgets application, so a process that goes on to show widgets (tests, the desk) can."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
     if app is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["desk-export"])
+        app = QApplication(["desk-export"])
     assert isinstance(app, QGuiApplication)
     return app
 

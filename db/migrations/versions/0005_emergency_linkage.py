@@ -134,6 +134,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('summary', sa.Text(), server_default='', nullable=False))
         batch_op.create_foreign_key(batch_op.f('fk_emergency_activation_started_by_user_account'), 'user_account', ['started_by'], ['id'])
 
+    with op.batch_alter_table('gauge_reading', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('drill', sa.Boolean(), server_default='0', nullable=False))
+
     with op.batch_alter_table('hazard_point', schema=None) as batch_op:
         batch_op.add_column(sa.Column('gauge_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('last_inspected_at', sa.DateTime(), nullable=True))
@@ -181,6 +184,9 @@ def downgrade() -> None:
         batch_op.drop_column('sender')
         batch_op.drop_column('identifier')
         batch_op.drop_column('source')
+
+    with op.batch_alter_table('gauge_reading', schema=None) as batch_op:
+        batch_op.drop_column('drill')
 
     with op.batch_alter_table('hazard_point', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_hazard_point_gauge_id_gauge'), type_='foreignkey')

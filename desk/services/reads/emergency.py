@@ -162,7 +162,8 @@ def gauge_states(s: Session, now: datetime) -> list[GaugeSeries]:
     out = []
     for g in s.scalars(select(Gauge).order_by(Gauge.kind, Gauge.id)):
         rows = s.execute(select(GaugeReading.at, GaugeReading.value)
-                         .where(GaugeReading.gauge_id == g.id, GaugeReading.at > since, GaugeReading.at <= now)
+                         .where(GaugeReading.gauge_id == g.id, GaugeReading.at > since, GaugeReading.at <= now,
+                                GaugeReading.drill.is_(False))
                          .order_by(GaugeReading.at)).all()
         epoch = datetime(1970, 1, 1)
         out.append(GaugeSeries(g.id, g.code, g.name, g.kind, g.unit, g.warn_value, g.danger_value,

@@ -81,7 +81,8 @@ def gauge_values(s: Session, now: datetime) -> dict:
     since = now - timedelta(hours=RAIN_HOURS)
     readings: dict[int, list[tuple[datetime, float]]] = defaultdict(list)
     for gauge_id, at, value in s.execute(select(GaugeReading.gauge_id, GaugeReading.at, GaugeReading.value)
-                                         .where(GaugeReading.at > since, GaugeReading.at <= now)):
+                                         .where(GaugeReading.at > since, GaugeReading.at <= now,
+                                                GaugeReading.drill.is_(False))):
         readings[gauge_id].append((at, value))
     features = []
     for g in s.scalars(select(Gauge).order_by(Gauge.kind, Gauge.id)):
