@@ -298,9 +298,20 @@ def test_emergency_view_shows_level_gauges_and_hazards(zh_app, desk, bridge, qtb
     snap = desk.emergency()
     assert view.banner.property("level") == snap.level.value
     assert "预警" in view.banner.text.text()
-    curves = view.charts.rain.getPlotItem().listDataItems()
-    assert len(curves) == sum(g.kind == "rain" for g in snap.gauges)
-    assert len(curves[0].getData()[0]) >= 70
+    # Every station is reachable from the picker (wettest first); the chart draws the picked one with its
+    # 24 h accumulation and the four 24 h thresholds, labelled, and no legend over the data.
+    charts = view.charts
+    rains = [g for g in snap.gauges if g.kind == "rain"]
+    assert charts.rain_pick.count() == len(rains)
+    assert charts.shown("rain").assessment.value == max(g.assessment.value for g in rains)
+    assert len(charts.accum.getData()[0]) >= 70
+    assert [line.value() for line in charts.level_lines] == [mm for _, mm in snap.rain_thresholds_24h]
+    assert "蓝色" in charts.level_lines[0].label.textItem.toPlainText()
+    assert charts.rain.getPlotItem().legend is None
+    charts.rain_pick.setCurrentIndex(charts.rain_pick.count() - 1)
+    assert charts.shown("rain").id == charts.rain_pick.itemData(charts.rain_pick.count() - 1)
+    ticks = charts.rain.getPlotItem().getAxis("bottom").tickStrings([1_700_000_000.0], 1.0, 3600)
+    assert ticks[0].replace(":", "").replace("-", "").isdigit()  # figures, never English month names
     assert view.hazard_model.rowCount() == desk.info()["hazard_points"]
     assert view.steps_model.rowCount() == len(snap.steps) > 0
 

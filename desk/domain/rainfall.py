@@ -81,3 +81,19 @@ def describe(c: Crossing) -> str:
     window = "5日有效降雨" if c.window == EFFECTIVE else f"{c.window}小时降雨"
     names = {"blue": "蓝色", "yellow": "黄色", "orange": "橙色", "red": "红色"}
     return f"{window} {c.rain:.1f} 毫米，达{names[c.level.value]}阈值 {c.threshold:g} 毫米"
+
+
+def rolling_sum(times: Sequence[float], values: Sequence[float], hours: float = 24) -> list[float]:
+    """At each reading, the rain over the `hours` before it (times in epoch seconds, ascending): the
+    accumulation curve drawn over the bars."""
+    out = []
+    start = 0
+    total = 0.0
+    span = hours * 3600
+    for t, v in zip(times, values):
+        total += v
+        while times[start] <= t - span:
+            total -= values[start]
+            start += 1
+        out.append(round(total, 2))
+    return out

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 import pyqtgraph as pg
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desk.domain.changes import Entity
 from desk.domain.clock import LOCAL_TZ, to_local
 from desk.domain.permissions import Perm
+from desk.domain.rainfall import rolling_sum
 from desk.services import emergency_ops as em
 from desk.ui import theme
 from desk.ui.emergency_dialogs import ActivateDialog, LogDialog, StandDownDialog, WarningDialog
@@ -39,51 +40,124 @@ def _utc_offset_seconds() -> int:
     return -int(offset.total_seconds()) if offset is not None else 0
 
 
+class LocalTimeAxis(pg.DateAxisItem):
+    """Beijing time in figures (11-24, 08:00), never month names in English."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        from datetime import datetime, timezone
+
+        out = []
+        for v in values:
+            t = datetime.fromtimestamp(v, timezone.utc).astimezone(LOCAL_TZ)
+            out.append(t.strftime("%m-%d") if spacing >= 86400 or (t.hour == 0 and t.minute == 0)
+                       else t.strftime("%H:%M"))
+        return out
+
+
+LEVEL_ORDER = ("blue", "yellow", "orange", "red")
+
+
 class GaugeCharts(QWidget):
+    """One rain station and one river station at a time, picked from all of them (at county scale there
+    are dozens): rain as bars with its 24 h accumulation curve and the 24 h thresholds, each labelled;
+    the river against its warning and guarantee levels. No legend to cover the data: the picker and the
+    line labels say what is drawn. Items are updated in place, so a new reading is one setData."""
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._shown: tuple = ()
+        self._series: dict[int, GaugeSeries] = {}
+        self._thresholds: tuple[tuple[str, float], ...] = ()
         pg.setConfigOptions(antialias=True)
         bg, fg = theme.color("panel"), theme.color("text")
-        self.rain = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(utcOffset=_utc_offset_seconds())},
-                                  background=bg)
-        self.river = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(utcOffset=_utc_offset_seconds())},
+        self.rain = pg.PlotWidget(axisItems={"bottom": LocalTimeAxis(utcOffset=_utc_offset_seconds())}, background=bg)
+        self.river = pg.PlotWidget(axisItems={"bottom": LocalTimeAxis(utcOffset=_utc_offset_seconds())},
                                    background=bg)
-        for plot, title, unit in ((self.rain, self.tr("Rainfall per hour"), "mm"),
-                                  (self.river, self.tr("River level"), "m")):
+        for plot, title, unit in ((self.rain, self.tr("Rainfall"), "mm"), (self.river, self.tr("River level"), "m")):
             plot.setTitle(title, color=fg)
             plot.setLabel("left", unit, color=fg)
             plot.showGrid(x=True, y=True, alpha=0.2)
-            plot.addLegend(offset=(10, 10), labelTextColor=fg)
             plot.setMouseEnabled(x=True, y=False)
         self.river.setXLink(self.rain)
+        self.bars = pg.BarGraphItem(x=[], height=[], width=3000, brush=pg.mkBrush(RAIN_COLORS[0]))
+        self.rain.addItem(self.bars)
+        self.accum = self.rain.plot([], [], pen=pg.mkPen(theme.color("accent"), width=2))
+        self.level_lines: list[pg.InfiniteLine] = []
+        self.river_curve = self.river.plot([], [], pen=pg.mkPen(theme.color("accent"), width=2))
+        self.river_lines: list[pg.InfiniteLine] = []
+        self.rain_pick = QComboBox()
+        self.river_pick = QComboBox()
+        for box in (self.rain_pick, self.river_pick):
+            box.setToolTip(self.tr("Which station the chart shows"))
+            box.currentIndexChanged.connect(lambda _i: self._draw())
+        picks = QHBoxLayout()
+        picks.addWidget(QLabel(self.tr("Rain station")))
+        picks.addWidget(self.rain_pick, 1)
+        picks.addWidget(QLabel(self.tr("River station")))
+        picks.addWidget(self.river_pick, 1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(picks)
         lay.addWidget(self.rain, 1)
         lay.addWidget(self.river, 1)
 
-    def show_series(self, gauges: Sequence[GaugeSeries]) -> None:
-        # The same series again (a minute tick, an incident write) must not redraw: it resets the
-        # legend and flickers on the wall.
-        if tuple(gauges) == self._shown:
-            return
-        self._shown = tuple(gauges)
-        self.rain.clear()
-        self.river.clear()
-        rains = [g for g in gauges if g.kind == "rain"]
-        for i, g in enumerate(rains):
-            pen = pg.mkPen(RAIN_COLORS[i % len(RAIN_COLORS)], width=2)
-            self.rain.plot(list(g.times), list(g.values), pen=pen,
-                           name=f"{g.name} (24h {g.assessment.value:g} mm)")
-        for g in (g for g in gauges if g.kind == "river"):
-            self.river.plot(list(g.times), list(g.values), pen=pg.mkPen(theme.color("accent"), width=2),
-                            name=g.name)
-            for value, color, text in ((g.warn_value, theme.color("level_orange"), self.tr("warning level")),
-                                       (g.danger_value, theme.color("level_red"), self.tr("guaranteed level"))):
-                line = pg.InfiniteLine(pos=value, angle=0, pen=pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine),
-                                       label=f"{text} {value:g} m",
-                                       labelOpts={"color": color, "position": 0.9, "anchors": [(1, 1), (1, 1)]})
-                self.river.addItem(line)
+    def show_series(self, gauges: Sequence[GaugeSeries], thresholds: Sequence[tuple[str, float]] = ()) -> None:
+        self._series = {g.id: g for g in gauges}
+        self._thresholds = tuple(thresholds)
+        for box, kind in ((self.rain_pick, "rain"), (self.river_pick, "river")):
+            stations = [g for g in gauges if g.kind == kind]
+            # The wettest (or highest) station first: what the operator most needs to see.
+            stations.sort(key=lambda g: -g.assessment.value)
+            keep = box.currentData()
+            ids = [g.id for g in stations]
+            if [box.itemData(i) for i in range(box.count())] != ids:
+                box.blockSignals(True)
+                box.clear()
+                for g in stations:
+                    box.addItem(g.name, g.id)
+                box.setCurrentIndex(max(0, ids.index(keep)) if keep in ids else 0)
+                box.blockSignals(False)
+        self._draw()
+
+    def shown(self, kind: str) -> GaugeSeries | None:
+        box = self.rain_pick if kind == "rain" else self.river_pick
+        return self._series.get(box.currentData())
+
+    def _draw(self) -> None:
+        rain = self.shown("rain")
+        if rain is not None:
+            self.bars.setOpts(x=list(rain.times), height=list(rain.values))
+            self.accum.setData(list(rain.times), rolling_sum(rain.times, rain.values, 24))
+            self.rain.setTitle(self.tr("%1: rain per reading (bars), last 24 h (line), %2 mm in 24 h")
+                               .replace("%1", rain.name).replace("%2", f"{rain.assessment.value:g}"),
+                               color=theme.color("text"))
+        self._lines(self.rain, self.level_lines, [
+            (mm, theme.color(f"level_{lv}"), self.tr("%1 24 h %2 mm").replace("%1", label("level", lv))
+             .replace("%2", f"{mm:g}")) for lv, mm in self._thresholds if lv in LEVEL_ORDER])
+        river = self.shown("river")
+        if river is not None:
+            self.river_curve.setData(list(river.times), list(river.values))
+            self.river.setTitle(river.name, color=theme.color("text"))
+            self._lines(self.river, self.river_lines, [
+                (river.warn_value, theme.color("level_orange"),
+                 self.tr("warning level") + f" {river.warn_value:g} m"),
+                (river.danger_value, theme.color("level_red"),
+                 self.tr("guaranteed level") + f" {river.danger_value:g} m")])
+
+    @staticmethod
+    def _lines(plot: pg.PlotWidget, held: list[pg.InfiniteLine],
+               wanted: list[tuple[float, str, str]]) -> None:
+        while len(held) > len(wanted):
+            plot.removeItem(held.pop())
+        for i, (value, color, text) in enumerate(wanted):
+            if i >= len(held):
+                line = pg.InfiniteLine(angle=0, label=text, labelOpts={"position": 0.05, "anchors": [(0, 1), (0, 1)]})
+                plot.addItem(line)
+                held.append(line)
+            line = held[i]
+            line.setPos(value)
+            line.setPen(pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
+            line.label.setFormat(text)
+            line.label.setColor(color)
 
 
 class EmergencyView(SnapshotView):
@@ -184,7 +258,7 @@ class EmergencyView(SnapshotView):
             self.buttons["stand_down"].setEnabled(a is not None)
             self.buttons["log"].setEnabled(True)
         self.response.draw(snap)
-        self.charts.show_series(snap.gauges)
+        self.charts.show_series(snap.gauges, snap.rain_thresholds_24h)
         self._fill_gauges(snap.gauges)
         self._fill_hazards(snap.hazards)
         self.steps_model.removeRows(0, self.steps_model.rowCount())

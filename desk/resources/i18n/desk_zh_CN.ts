@@ -982,12 +982,32 @@
 <context>
     <name>GaugeCharts</name>
     <message>
-        <source>Rainfall per hour</source>
-        <translation>小时雨量</translation>
-    </message>
-    <message>
         <source>River level</source>
         <translation>河道水位</translation>
+    </message>
+    <message>
+        <source>Rainfall</source>
+        <translation>降雨量</translation>
+    </message>
+    <message>
+        <source>Which station the chart shows</source>
+        <translation>图中显示的站点</translation>
+    </message>
+    <message>
+        <source>Rain station</source>
+        <translation>雨量站</translation>
+    </message>
+    <message>
+        <source>River station</source>
+        <translation>水位站</translation>
+    </message>
+    <message>
+        <source>%1: rain per reading (bars), last 24 h (line), %2 mm in 24 h</source>
+        <translation>%1：柱为时段雨量，线为24小时累计，24小时 %2 毫米</translation>
+    </message>
+    <message>
+        <source>%1 24 h %2 mm</source>
+        <translation>%1 24小时 %2 毫米</translation>
     </message>
     <message>
         <source>warning level</source>

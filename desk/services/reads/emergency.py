@@ -16,6 +16,7 @@ from desk.domain.permissions import Actor, Perm
 from desk.domain.warnings import (GaugeAssessment, Level, assess_gauge, current_level, patrols_stopped_in_hazard_areas,
                                   plan_levels, step_applies)
 from desk.services.database import Database
+from desk.services.emergency_ops import thresholds_for
 from desk.services.reads.status import active_warnings
 
 SERIES_HOURS = 72
@@ -155,6 +156,7 @@ class EmergencySnapshot:
     evacuation: list[EvacuationRow] = field(default_factory=list)
     proposal: Proposal | None = None
     suspended_patrol_areas: list[str] = field(default_factory=list)
+    rain_thresholds_24h: list[tuple[str, float]] = field(default_factory=list)  # (level, mm) drawn on the chart
 
 
 def gauge_states(s: Session, now: datetime) -> list[GaugeSeries]:
@@ -240,4 +242,5 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime) -> EmergencySn
             [ShelterRow(sh.id, sh.name, units.get(sh.unit_id, ""), sh.capacity, sh.occupancy)
              for sh in shelters.values()],
             steps, patrols_stopped_in_hazard_areas(level), activation, actions, log, evacuation, proposal,
-            suspended)
+            suspended, sorted(((lv, mm) for w, lv, mm in thresholds_for(s)[0] if w == 24),
+                              key=lambda t: t[1]))
