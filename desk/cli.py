@@ -307,6 +307,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         from desk.bench_map import run_map_bench
 
         return run_map_bench(args.db, as_json=args.json)
+    if args.what == "emergency":
+        from desk.bench_emergency import run_emergency_bench
+
+        return run_emergency_bench(args.db, as_json=args.json)
     if args.what == "queue":
         from desk.bench_queue import run_queue_bench
 
@@ -347,10 +351,10 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.add_argument("--db", required=True)
     migrate.set_defaults(func=_cmd_migrate)
     bench = sub.add_parser("bench", help="timing figures (make a database with demo --scale county)")
-    bench.add_argument("what", nargs="?", choices=("reads", "feed", "map", "queue"), default="reads",
+    bench.add_argument("what", nargs="?", choices=("reads", "feed", "map", "queue", "emergency"), default="reads",
                        help="reads: the read models; feed: another process writing while the desk runs; "
                             "map: the map page at this database's scale; queue: the incident queue over the "
-                            "whole history")
+                            "whole history; emergency: 50 gauges reading every second")
     bench.add_argument("--db", default=str(default_database()))
     bench.add_argument("--repeat", type=int, default=3)
     bench.add_argument("--json", action="store_true")

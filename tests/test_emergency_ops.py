@@ -137,3 +137,33 @@ def test_thresholds_are_data(desk):
     assert (1, "yellow", 40.0) in default and len(default) == len(rainfall.DEFAULT_THRESHOLDS)
     with pytest.raises(BadInput, match="window"):
         em.set_threshold(admin_ops, SYSTEM_ACTOR, 2, "yellow", 40.0)
+
+
+def test_the_sql_window_sums_are_the_domain_accumulations(desk, clock):
+    from db.models import GaugeReading
+
+    with desk.db.session() as s:
+        gauges = [g.id for g in s.scalars(select(Gauge).where(Gauge.kind == "rain"))]
+        for hours in (0, 7, 30, 77):
+            now = desk.now() - timedelta(hours=hours, minutes=13)
+            sums = em.window_sums(s, set(gauges), now)
+            for g in gauges:
+                rows = s.execute(select(GaugeReading.at, GaugeReading.value)
+                                 .where(GaugeReading.gauge_id == g)).all()
+                expected = rainfall.accumulations(rows, now)
+                assert sums.get(g, dict.fromkeys(expected, 0.0)) == pytest.approx(expected, abs=0.11), (g, hours)
+
+
+def test_bench_emergency_prints_its_figures(db_path, capsys, monkeypatch):
+    import json
+
+    from desk import bench_emergency
+    from desk.cli import main
+
+    monkeypatch.setattr(bench_emergency, "SECONDS", 30)
+    monkeypatch.setattr(bench_emergency.run_emergency_bench, "__defaults__", (30,))
+    assert main(["bench", "emergency", "--db", str(db_path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    for key in ("ingest_ms", "threshold_eval_ms", "chart_frame_ms_p95", "rss_mb"):
+        assert isinstance(out[key], (int, float)), key
+    assert out["detail"]["gauges"] == 50 and out["detail"]["batches"] == 30

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import and_, case, func, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import (ActionTemplate, ActivationAction, EmergencyActivation, EmergencyEvent, EvacuationCount, Gauge,
@@ -59,28 +59,55 @@ def thresholds_for(s: Session) -> tuple[list[tuple[int, str, float]], dict[int, 
     return default or list(rainfall.DEFAULT_THRESHOLDS), own
 
 
+@dataclass(frozen=True)
+class PointLevel:
+    point: HazardPoint
+    level: Level
+    why: rainfall.Crossing
+
+
+def window_sums(s: Session, gauge_ids: set[int], now: datetime, drill: bool = False) -> dict[int, dict[int, float]]:
+    """`rainfall.accumulations` for many gauges in one aggregate query: the sums per window and per day
+    back, added up in SQL (a second's batch of readings must not reread five days of them)."""
+    age = func.julianday(now) - func.julianday(GaugeReading.at) if s.get_bind().dialect.name == "sqlite" else (
+        func.extract("epoch", now - GaugeReading.at) / 86400)
+    columns = [func.sum(case((age < w / 24, GaugeReading.value), else_=0.0)) for w in rainfall.WINDOWS]
+    columns += [func.sum(case((and_(age >= d, age < d + 1), GaugeReading.value), else_=0.0)) for d in range(5)]
+    rows = s.execute(select(GaugeReading.gauge_id, *columns).where(
+        GaugeReading.gauge_id.in_(gauge_ids), GaugeReading.at > now - timedelta(days=5), GaugeReading.at <= now,
+        GaugeReading.drill.is_(drill)).group_by(GaugeReading.gauge_id)).all()
+    out: dict[int, dict[int, float]] = {}
+    for gauge_id, *sums in rows:
+        windows = {w: round(float(v or 0), 1) for w, v in zip(rainfall.WINDOWS, sums)}
+        days = [float(v or 0) for v in sums[len(rainfall.WINDOWS):]]
+        windows[rainfall.EFFECTIVE] = round(sum(rainfall.DECAY ** i * mm for i, mm in enumerate(days)), 1)
+        out[gauge_id] = windows
+    return out
+
+
+def threshold_levels(s: Session, now: datetime, drill: bool = False) -> list[PointLevel]:
+    """Each hazard point whose rain reaches a threshold, with the level and the crossing (a read)."""
+    default, own = thresholds_for(s)
+    points = s.scalars(select(HazardPoint).where(HazardPoint.gauge_id.is_not(None))).all()
+    accum = window_sums(s, {p.gauge_id for p in points if p.gauge_id is not None}, now, drill)
+    out = []
+    for p in points:
+        level, why = rainfall.rain_level(accum.get(p.gauge_id or 0, {}), own.get(p.id, default))
+        if why is not None:
+            out.append(PointLevel(p, level, why))
+    return out
+
+
 def evaluate_thresholds(op: OperationContext, drill: bool = False) -> list[Raised]:
     """Each hazard point's rain against its thresholds; a level above the point's gauge warning in force
     raises (or creates) that warning, says why, and logs it. Runs inside the caller's operation."""
     s, now = op.session, op.now
-    default, own = thresholds_for(s)
-    points = s.scalars(select(HazardPoint).where(HazardPoint.gauge_id.is_not(None))).all()
-    since = now - timedelta(days=5)
-    readings: dict[int, list[tuple[datetime, float]]] = {}
-    for gauge_id, at, value in s.execute(select(GaugeReading.gauge_id, GaugeReading.at, GaugeReading.value)
-                                         .where(GaugeReading.at > since, GaugeReading.at <= now,
-                                                GaugeReading.drill.is_(drill),
-                                                GaugeReading.gauge_id.in_({p.gauge_id for p in points}))):
-        readings.setdefault(gauge_id, []).append((at, value))
     standing = {w.hazard_point_id: w for w in s.scalars(select(Warning).where(
         Warning.source == "gauge", Warning.state == "active", Warning.lifted_at.is_(None),
         Warning.drill.is_(drill)))}
     raised = []
-    for p in points:
-        accum = rainfall.accumulations(readings.get(p.gauge_id or 0, []), now)
-        level, why = rainfall.rain_level(accum, own.get(p.id, default))
-        if why is None:
-            continue
+    for hit in threshold_levels(s, now, drill):
+        p, level, why = hit.point, hit.level, hit.why
         held = standing.get(p.id)
         if held is not None and Level(held.level).rank >= level.rank:
             continue

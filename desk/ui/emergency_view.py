@@ -75,14 +75,26 @@ class GaugeCharts(QWidget):
         for plot, title, unit in ((self.rain, self.tr("Rainfall"), "mm"), (self.river, self.tr("River level"), "m")):
             plot.setTitle(title, color=fg)
             plot.setLabel("left", unit, color=fg)
-            plot.showGrid(x=True, y=True, alpha=0.2)
+            # No grid: it cost nine-tenths of every repaint, and the labelled threshold and warning lines
+            # are the references an operator reads against.
             plot.setMouseEnabled(x=True, y=False)
         self.river.setXLink(self.rain)
-        self.bars = pg.BarGraphItem(x=[], height=[], width=3000, brush=pg.mkBrush(RAIN_COLORS[0]))
+        self.rain.enableAutoRange(x=False)
+        # Bars as one stepped, filled curve: a new reading redraws one path, not a picture of every bar.
+        self.bars = pg.PlotDataItem([0.0, 1.0], [0.0], stepMode="center", fillLevel=0,
+                                    fillBrush=pg.mkBrush(RAIN_COLORS[0]), pen=pg.mkPen(RAIN_COLORS[0]))
         self.rain.addItem(self.bars)
         self.accum = self.rain.plot([], [], pen=pg.mkPen(theme.color("accent"), width=2))
+        # Clipping the stepped bars to the view breaks pyqtgraph's step mode when no bar is in view.
+        self.accum.setClipToView(True)
+        self.accum.setDownsampling(auto=True, method="peak")
         self.level_lines: list[pg.InfiniteLine] = []
         self.river_curve = self.river.plot([], [], pen=pg.mkPen(theme.color("accent"), width=2))
+        self.river_curve.setClipToView(True)
+        self.river_curve.setDownsampling(auto=True, method="peak")
+        self._drawn: tuple = ()
+        self._titles: dict[str, str] = {}
+        self._x_end: float | None = None
         self.river_lines: list[pg.InfiniteLine] = []
         self.rain_pick = QComboBox()
         self.river_pick = QComboBox()
@@ -123,20 +135,35 @@ class GaugeCharts(QWidget):
         return self._series.get(box.currentData())
 
     def _draw(self) -> None:
-        rain = self.shown("rain")
-        if rain is not None:
-            self.bars.setOpts(x=list(rain.times), height=list(rain.values))
+        rain, river = self.shown("rain"), self.shown("river")
+        drawn = (rain, river, self._thresholds)
+        if drawn == self._drawn:
+            return  # the same series again (a minute tick, an incident write): nothing to redraw
+        self._drawn = drawn
+        latest = max([g.times[-1] for g in (rain, river) if g is not None and g.times], default=None)
+        if latest is not None:
+            # The time axis moves in ten-minute steps, not with every reading: a shifted axis lays its
+            # ticks out again, which was most of a second's redraw.
+            end = (latest // 600 + 1) * 600
+            if self._x_end != end:
+                self._x_end = end
+                self.rain.setXRange(end - 72 * 3600, end, padding=0)
+        if rain is not None and rain.times:
+            step = rain.times[-1] - rain.times[-2] if len(rain.times) > 1 else 3600.0
+            self.bars.setData(list(rain.times) + [rain.times[-1] + step], list(rain.values))
             self.accum.setData(list(rain.times), rolling_sum(rain.times, rain.values, 24))
-            self.rain.setTitle(self.tr("%1: rain per reading (bars), last 24 h (line), %2 mm in 24 h")
-                               .replace("%1", rain.name).replace("%2", f"{rain.assessment.value:g}"),
-                               color=theme.color("text"))
+            title = self.tr("%1: rain per reading (bars), last 24 h (line)").replace("%1", rain.name)
+            if title != self._titles.get("rain"):  # a new title lays the whole plot out again
+                self._titles["rain"] = title
+                self.rain.setTitle(title, color=theme.color("text"))
         self._lines(self.rain, self.level_lines, [
             (mm, theme.color(f"level_{lv}"), self.tr("%1 24 h %2 mm").replace("%1", label("level", lv))
              .replace("%2", f"{mm:g}")) for lv, mm in self._thresholds if lv in LEVEL_ORDER])
-        river = self.shown("river")
         if river is not None:
             self.river_curve.setData(list(river.times), list(river.values))
-            self.river.setTitle(river.name, color=theme.color("text"))
+            if river.name != self._titles.get("river"):
+                self._titles["river"] = river.name
+                self.river.setTitle(river.name, color=theme.color("text"))
             self._lines(self.river, self.river_lines, [
                 (river.warn_value, theme.color("level_orange"),
                  self.tr("warning level") + f" {river.warn_value:g} m"),
@@ -146,6 +173,8 @@ class GaugeCharts(QWidget):
     @staticmethod
     def _lines(plot: pg.PlotWidget, held: list[pg.InfiniteLine],
                wanted: list[tuple[float, str, str]]) -> None:
+        if [getattr(line, "desk_spec", None) for line in held] == wanted:
+            return  # unchanged: re-setting pens and labels would repaint them for nothing
         while len(held) > len(wanted):
             plot.removeItem(held.pop())
         for i, (value, color, text) in enumerate(wanted):
@@ -158,6 +187,7 @@ class GaugeCharts(QWidget):
             line.setPen(pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
             line.label.setFormat(text)
             line.label.setColor(color)
+            line.desk_spec = (value, color, text)
 
 
 class EmergencyView(SnapshotView):

@@ -1002,8 +1002,8 @@
         <translation>水位站</translation>
     </message>
     <message>
-        <source>%1: rain per reading (bars), last 24 h (line), %2 mm in 24 h</source>
-        <translation>%1：柱为时段雨量，线为24小时累计，24小时 %2 毫米</translation>
+        <source>%1: rain per reading (bars), last 24 h (line)</source>
+        <translation>%1：柱为时段雨量，线为24小时累计</translation>
     </message>
     <message>
         <source>%1 24 h %2 mm</source>
