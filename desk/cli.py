@@ -146,7 +146,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
         return run_import(args)
     if args.kind == "cap":
-        from desk.cli_warnings import run_import_cap
+        from desk.cli_alerts import run_import_cap
 
         return run_import_cap(args)
     db = Database(args.db, create=False)
@@ -404,7 +404,7 @@ def build_parser() -> argparse.ArgumentParser:
     warns.add_argument("--all", action="store_true")
     warns.add_argument("--cap", metavar="ID", help="export this warning (its id or CAP identifier) as CAP 1.2 XML")
     warns.add_argument("--out", help="with --cap: the file to write (default: standard output)")
-    warns.set_defaults(func=_lazy("desk.cli_warnings", "run_warnings"))
+    warns.set_defaults(func=_lazy("desk.cli_alerts", "run_warnings"))
     drill = sub.add_parser("drill", help="run a flood or landslide drill from a scenario (headless, its data marked "
                                          "演练 and kept apart), or list past drills with their scores")
     drill.add_argument("action", choices=("run", "list"))

@@ -3,6 +3,7 @@ the audit is append-only in the database itself; the rules that used to live els
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import threading
 from datetime import date, timedelta
 
@@ -22,6 +23,7 @@ from desk.domain import drill as drill_rules
 from desk.services import drills
 from desk.services import emergency_ops as em
 from desk.services import review_draws, rules
+from desk.services.warnings_cap import import_cap
 from desk.services.incident_import import import_incidents
 from desk.services.desk import DeskServices, open_desk
 from desk.services.errors import BadInput
@@ -130,6 +132,8 @@ def test_every_operation_writes_its_audit_and_change_set(desk, tmp_path):
     system = DeskServices(desk.db, SYSTEM_ACTOR, desk.clock)
     step("gauge.readings", Entity.GAUGE_READING,
          lambda: em.ingest_readings(system.ops, SYSTEM_ACTOR, [(code, desk.now(), 1.5)]), system)
+    step("warning.import", Entity.WARNING, lambda: import_cap(
+        system.ops, SYSTEM_ACTOR, Path(__file__).parent / "data" / "cap_oasis" / "amber.xml"), system)
     step("warning.threshold", Entity.WARNING, lambda: em.set_threshold(system.ops, SYSTEM_ACTOR, 1, "blue", 30.0), system)
     warning_id = step("warning.issue", Entity.WARNING,
                       lambda: em.issue_warning(desk.ops, desk.actor, "rain", "orange", "全镇", "暴雨橙色预警"))

@@ -113,6 +113,11 @@ class Operations:
         self._hub = hub
         self._clock = clock
 
+    @property
+    def db(self) -> Database:
+        """The database the operations write (for the reads that decide whether to write at all)."""
+        return self._db
+
     @contextmanager
     def run(self, actor: Actor, operation: str) -> Iterator[OperationContext]:
         """`with ops.run(actor, "incident.close") as op:` … then `op.result` is the published change set.
