@@ -2,6 +2,7 @@
 moved on by their buttons with a live countdown, households moved and checked in, the log, stand-down."""
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from desk.services import emergency_ops as em
@@ -102,4 +103,54 @@ def test_patrol_areas_crossing_hazard_points_show_as_stopped(zh_app, desk, qtbot
     em.issue_warning(desk.ops, desk.actor, "rain", "yellow", "全镇")
     view, bridge = _view(desk, qtbot)
     assert "隐患区域巡逻已暂停：" in view.banner.detail.text() and "龙潭峡谷景区入口" in view.banner.detail.text()
+    bridge.stop()
+
+
+def test_a_drill_runs_in_the_view_apart_from_the_real_record(zh_app, desk, qtbot, tmp_path, monkeypatch):
+    """The operator starts a drill at 60×, responds in the view (writes go to the drill), the drill ends
+    on its own; its report is written, its score kept, and the real record never saw it."""
+    import desk.ui.emergency_view as ev
+    from desk.domain.drill import parse_scenario
+    from desk.services.drills import past_drills
+
+    monkeypatch.setattr(ev, "data_dir", lambda: tmp_path)
+    scenario = parse_scenario(json.dumps({
+        "name": "视图演练", "hazard": "landslide", "duration_minutes": 6,
+        "goals": {"evacuate_households": 6, "evacuate_minutes": 10},
+        "steps": [{"at": "00:00", "rain": {"gauge": "YL01", "mm": 9, "every_minutes": 1, "for_minutes": 5}},
+                  {"at": "00:01", "warning": {"hazard": "rain", "level": "orange", "area": "竹坞村"}},
+                  {"at": "00:02", "inject": "后山出现裂缝"}]}))
+    real_before = desk.emergency()
+    view, bridge = _view(desk, qtbot)
+    view.open_dialog_for("drill")
+    start = view.open_dialog
+    assert start.scenario.count() >= 1  # the shipped scenario is offered
+    view.start_drill(scenario, 60, rehearse=False)
+    for _ in range(2):  # two seconds of the desk: two minutes of the drill
+        with qtbot.waitSignal(view.loaded, timeout=10000):
+            view.drill_tick()
+    text = view.banner.detail.text()
+    assert "演练" in text and "视图演练" in text and "橙色" in text
+    # The operator activates from the view: the record is the drill's.
+    view.open_dialog_for("activate")
+    dlg = view.open_dialog
+    assert dlg.level.currentData() == "orange"
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        dlg.buttons.accepted.emit()
+    assert desk.emergency().activation is None  # not in the real record
+    assert view.snapshot.activation is not None and view.snapshot.activation.drill
+    view.response.evac_view.selectRow(0)
+    view.response.edit_moved()
+    moved = view.response.open_dialog
+    moved.households.setValue(moved.households.maximum())
+    moved.persons.setValue(moved.persons.maximum())
+    moved.buttons.accepted.emit()
+    while view.runner is not None:
+        view.drill_tick()
+    assert view.drill_result is not None and view.drill_report.read_bytes().startswith(b"%PDF")
+    assert [d.scenario for d in past_drills(desk.db)][0] == "视图演练"
+    real_after = desk.emergency()
+    assert (real_after.level, real_after.activation, len(real_after.log)) == (
+        real_before.level, real_before.activation, len(real_before.log))
+    qtbot.waitUntil(lambda: "上次演练" in view.banner.detail.text(), timeout=10000)
     bridge.stop()

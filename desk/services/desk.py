@@ -199,7 +199,10 @@ class DeskServices:
     def agenda(self) -> agenda_reads.AgendaSnapshot:
         return agenda_reads.agenda_snapshot(self.db, self.now())
 
-    def emergency(self) -> emergency_reads.EmergencySnapshot:
+    def emergency(self, drill_clock: Callable[[], datetime] | None = None) -> emergency_reads.EmergencySnapshot:
+        """The emergency picture now; during a drill (its clock given) the drill's own."""
+        if drill_clock is not None:
+            return emergency_reads.emergency_snapshot(self.db, self.actor, drill_clock(), drill=True)
         return emergency_reads.emergency_snapshot(self.db, self.actor, self.now())
 
     def status(self) -> status_reads.StatusSnapshot:

@@ -23,6 +23,7 @@ from desk.ui.widgets import read_only_table
 
 if TYPE_CHECKING:
     from desk.services.desk import DeskServices
+    from desk.services.operations import Operations
     from desk.services.reads.emergency import ActionRow, EmergencySnapshot, EvacuationRow
 
 STATE_NAMES = {
@@ -44,10 +45,11 @@ REMAINING_COLUMN = 4
 
 class ResponsePanel(QTabWidget):
     def __init__(self, desk: DeskServices, read_only: bool, now: Callable[[], datetime],
-                 parent: QWidget | None = None):
+                 target: Callable[[], tuple[Operations, bool]], parent: QWidget | None = None):
         super().__init__(parent)
         self._desk = desk
         self._now = now
+        self._target = target  # where writes go: the desk's operations, or a running drill's (and its flag)
         self._read_only = read_only
         self._actions: list[ActionRow] = []
         self._evacuation: list[EvacuationRow] = []
@@ -172,8 +174,9 @@ class ResponsePanel(QTabWidget):
         ident = self.selected_action()
         if ident is None:
             return
-        desk = self._desk
-        guarded("emergency.action", lambda: em.move_action(desk.ops, desk.actor, ident, state))()
+        ops, _drill = self._target()
+        actor = self._desk.actor
+        guarded("emergency.action", lambda: em.move_action(ops, actor, ident, state))()
 
     def _selected_point(self) -> EvacuationRow | None:
         index = self.evac_view.currentIndex()
@@ -185,9 +188,9 @@ class ResponsePanel(QTabWidget):
         if e is None:
             return
         dlg = MovedDialog(e.name, e.households_to_move, e.persons_to_move, e.households_moved, e.persons_moved, self)
-        desk = self._desk
+        (ops, drill), actor = self._target(), self._desk.actor
         dlg.submit = guarded("emergency.evacuation", lambda: em.record_moved(
-            desk.ops, desk.actor, e.hazard_point_id, dlg.households.value(), dlg.persons.value()))
+            ops, actor, e.hazard_point_id, dlg.households.value(), dlg.persons.value(), drill))
         dlg.open()
         self.open_dialog = dlg
 
@@ -196,8 +199,8 @@ class ResponsePanel(QTabWidget):
         if e is None or e.shelter_id is None:
             return
         dlg = CheckInDialog(e.shelter, self)
-        desk, shelter = self._desk, e.shelter_id
+        (ops, drill), actor, shelter = self._target(), self._desk.actor, e.shelter_id
         dlg.submit = guarded("emergency.evacuation", lambda: em.check_in(
-            desk.ops, desk.actor, shelter, dlg.household.text(), dlg.persons.value(), e.hazard_point_id))
+            ops, actor, shelter, dlg.household.text(), dlg.persons.value(), e.hazard_point_id, drill))
         dlg.open()
         self.open_dialog = dlg

@@ -3,10 +3,12 @@ shelters and the response steps the level calls for."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -16,6 +18,11 @@ from desk.domain.permissions import Perm
 from desk.domain.rainfall import rolling_sum
 from desk.services import emergency_ops as em
 from desk.ui import theme
+from desk.services.drills import DrillResult, DrillRunner
+from desk.paths import data_dir
+from desk.services.reads.overdue_items import township_name
+from desk.ui.drill_dialog import DrillDialog
+from desk.ui.drill_report import write_report
 from desk.ui.emergency_dialogs import ActivateDialog, LogDialog, StandDownDialog, WarningDialog
 from desk.ui.emergency_response import ResponsePanel
 from desk.ui.incident_actions import guarded
@@ -25,7 +32,9 @@ from desk.ui.widgets import LevelBanner, read_only_table, titled
 from desk.ui.worker import SnapshotView
 
 if TYPE_CHECKING:
+    from desk.domain.drill import Scenario
     from desk.services.desk import DeskServices
+    from desk.services.operations import Operations
     from desk.services.reads.emergency import EmergencySnapshot, GaugeSeries, HazardRow
     from desk.ui.change_bridge import ChangeBridge
 
@@ -221,7 +230,14 @@ class EmergencyView(SnapshotView):
         # is cut off at 1920×1080.
         # Roles that take no part in the linkage (grid workers, the auditor, the admin) see it read-only.
         acts = not read_only and desk.actor.can(Perm.DISPATCH)
-        self.response = ResponsePanel(desk, not acts, desk.now)
+        self.runner: DrillRunner | None = None  # a drill under way: the view shows it and writes go to it
+        self.drill_result: DrillResult | None = None
+        self.drill_report: Path | None = None
+        self._drill_timer = QTimer(self)
+        self._drill_timer.setInterval(1000)
+        self._drill_timer.timeout.connect(self.drill_tick)
+        self._drill_speed = 1
+        self.response = ResponsePanel(desk, not acts, self._clock, self._target)
         for title, view in ((self.tr("Gauges"), self.gauge_view), (self.tr("Hazard points"), self.hazard_view),
                             (self.tr("Shelters"), self.shelter_view),
                             (self.tr("Plan steps for this level"), self.steps_view)):
@@ -234,7 +250,8 @@ class EmergencyView(SnapshotView):
         self.buttons: dict[str, QPushButton] = {}
         if acts:
             for key, text in (("warning", self.tr("Issue a warning…")), ("activate", self.tr("Activate response…")),
-                              ("log", self.tr("Log an event…")), ("stand_down", self.tr("Stand down…"))):
+                              ("log", self.tr("Log an event…")), ("stand_down", self.tr("Stand down…")),
+                              ("drill", self.tr("Drill…"))):
                 b = QPushButton(text)
                 b.clicked.connect(lambda _=False, k=key: self.open_dialog_for(k))
                 bar.addWidget(b)
@@ -262,7 +279,51 @@ class EmergencyView(SnapshotView):
             self.focus_requested.emit(role, int(ident))
 
     def read(self) -> EmergencySnapshot:
-        return self._desk.emergency()
+        return self._desk.emergency(self.runner.clock if self.runner is not None else None)
+
+    # -- drills -----------------------------------------------------------------------------------
+    def _clock(self) -> datetime:
+        return self.runner.clock() if self.runner is not None else self._desk.now()
+
+    def _target(self) -> tuple[Operations, bool]:
+        """Where the view's writes go: during a drill, to the drill (its clock, its flag)."""
+        return (self.runner.ops, True) if self.runner is not None else (self._desk.ops, False)
+
+    def start_drill(self, scenario: Scenario, speed: int, rehearse: bool) -> None:
+        from desk.domain.clock import utcnow
+
+        self.runner = DrillRunner(self._desk.db, self._desk.actor, scenario, utcnow(), scripted=rehearse,
+                                  hub=self._desk.hub)
+        self._drill_speed = speed
+        self.drill_result = None
+        self._drill_timer.start()
+        self.drill_tick(advance=False)
+
+    def drill_tick(self, advance: bool = True) -> None:
+        """One second of the desk's time: the drill moves on `speed` seconds, then the view reads it."""
+        runner = self.runner
+        if runner is None:
+            return
+        if advance:
+            guarded("drill", lambda: runner.advance(runner.clock.elapsed + timedelta(seconds=self._drill_speed)))()
+        if runner.finished:
+            self.finish_drill()
+            return
+        self.reload()
+
+    def finish_drill(self) -> None:
+        runner = self.runner
+        if runner is None:
+            return
+        self._drill_timer.stop()
+        self.drill_result = guarded("drill.record", runner.finish)()
+        self.runner = None
+        # The after-action report beside the desk's data, named by the drill and its start.
+        folder = data_dir() / "drills"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.drill_report = folder / f"{self.drill_result.started_local:%Y%m%d-%H%M}-{runner.scenario.name}.pdf"
+        write_report(self.drill_result, runner.scenario.goals, township_name(self._desk.db), self.drill_report)
+        self.reload()
 
     def draw(self, snap: EmergencySnapshot) -> None:
         details = [f"{label('hazard', w.hazard)} · {label('level', w.level)} · {w.issued_local:%m-%d %H:%M} · "
@@ -276,7 +337,17 @@ class EmergencyView(SnapshotView):
             details.append(self.tr("Proposed: activate the %1 response at %2 (%3)")
                            .replace("%1", label("hazard", p.hazard)).replace("%2", label("level", p.level.value))
                            .replace("%3", p.reason))
+        if self.runner is not None:
+            details.insert(0, self.tr("DRILL (演练) under way: %1, drill time %2, %3× speed — nothing here is real")
+                           .replace("%1", self.runner.scenario.name)
+                           .replace("%2", to_local(self.runner.clock()).strftime("%H:%M:%S"))
+                           .replace("%3", str(self._drill_speed)))
+        elif self.drill_result is not None:
+            details.append(self.tr("Last drill: %1, score %2; report: %3").replace("%1", self.drill_result.scenario)
+                           .replace("%2", f"{self.drill_result.score.score:g}")
+                           .replace("%3", str(self.drill_report)))
         self.banner.set_level(snap.level, "\n".join(details))
+        self.banner.setProperty("drill", self.runner is not None)
         a = snap.activation
         if a is None:
             self.record.setText(self.tr("No emergency record is open"))
@@ -287,6 +358,7 @@ class EmergencyView(SnapshotView):
         if self.buttons:
             self.buttons["stand_down"].setEnabled(a is not None)
             self.buttons["log"].setEnabled(True)
+            self.buttons["drill"].setText(self.tr("End drill") if self.runner is not None else self.tr("Drill…"))
         self.response.draw(snap)
         self.charts.show_series(snap.gauges, snap.rain_thresholds_24h)
         self._fill_gauges(snap.gauges)
@@ -303,15 +375,24 @@ class EmergencyView(SnapshotView):
             self.shelter_model.appendRow(items)
 
     def open_dialog_for(self, key: str) -> None:
-        """The record's steps, each a dialog that calls one operation."""
+        """The record's steps, each a dialog that calls one operation (a drill's, while one runs)."""
         desk, snap = self._desk, self.snapshot
+        (ops, drill), actor = self._target(), desk.actor
         dlg: StepDialog
-        if key == "warning":
+        if key == "drill":
+            if self.runner is not None:
+                self.finish_drill()
+                return
+            start = DrillDialog(self)
+            dlg = start
+            dlg.submit = lambda: self.start_drill(start.scenario_chosen(), start.speed.value(),
+                                                  start.rehearse.isChecked())
+        elif key == "warning":
             warn = WarningDialog(self)
             dlg = warn
             dlg.submit = guarded("warning.issue", lambda: em.issue_warning(
-                desk.ops, desk.actor, warn.hazard.currentData(), warn.level.currentData(), warn.area.text(),
-                warn.text.toPlainText(), warn.issuer.text()))
+                ops, actor, warn.hazard.currentData(), warn.level.currentData(), warn.area.text(),
+                warn.text.toPlainText(), warn.issuer.text(), drill=drill))
         elif key == "activate":
             p = snap.proposal if snap is not None else None
             current = snap.activation if snap is not None else None
@@ -319,18 +400,18 @@ class EmergencyView(SnapshotView):
                                  p.level.value if p else "yellow", p.reason if p else "", self)
             dlg = act
             dlg.submit = guarded("emergency.activate", lambda: em.activate(
-                desk.ops, desk.actor, act.hazard.currentData(), act.level.currentData(), act.reason.text(),
-                p.warning_id if p else None))
+                ops, actor, act.hazard.currentData(), act.level.currentData(), act.reason.text(),
+                p.warning_id if p else None, drill))
         elif key == "log":
             note = LogDialog(self)
             dlg = note
             dlg.submit = guarded("emergency.log", lambda: em.log_event(
-                desk.ops, desk.actor, note.text.toPlainText(), note.told.text()))
+                ops, actor, note.text.toPlainText(), note.told.text(), drill))
         else:
             done = StandDownDialog(self)
             dlg = done
             dlg.submit = guarded("emergency.stand_down", lambda: em.stand_down(
-                desk.ops, desk.actor, done.summary.toPlainText()))
+                ops, actor, done.summary.toPlainText(), drill))
         dlg.open()
         self.open_dialog = dlg
 

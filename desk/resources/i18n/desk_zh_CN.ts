@@ -413,6 +413,29 @@
     </message>
 </context>
 <context>
+    <name>DrillDialog</name>
+    <message>
+        <source>Start a drill</source>
+        <translation>开始演练</translation>
+    </message>
+    <message>
+        <source>Open a scenario file…</source>
+        <translation>打开演练脚本文件…</translation>
+    </message>
+    <message>
+        <source>The script also performs the expected responses (rehearsal)</source>
+        <translation>由脚本完成预期应对（预演）</translation>
+    </message>
+    <message>
+        <source>Scenario</source>
+        <translation>演练脚本</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+</context>
+<context>
     <name>EmergencyView</name>
     <message>
         <source>Gauge</source>
@@ -531,6 +554,10 @@
         <translation>结束响应…</translation>
     </message>
     <message>
+        <source>Drill…</source>
+        <translation>演练…</translation>
+    </message>
+    <message>
         <source>Patrols in hazard areas are stopped: %1</source>
         <translation>隐患区域巡逻已暂停：%1</translation>
     </message>
@@ -543,12 +570,24 @@
         <translation>建议启动%1%2响应（%3）</translation>
     </message>
     <message>
+        <source>DRILL (演练) under way: %1, drill time %2, %3× speed — nothing here is real</source>
+        <translation>【演练进行中】%1，演练时间 %2，%3 倍速——以下均为演练数据</translation>
+    </message>
+    <message>
+        <source>Last drill: %1, score %2; report: %3</source>
+        <translation>上次演练：%1，得分 %2；评估报告：%3</translation>
+    </message>
+    <message>
         <source>No emergency record is open</source>
         <translation>当前未启动应急响应</translation>
     </message>
     <message>
         <source>%1 at %2 since %3</source>
         <translation>%1 %2响应，%3 启动</translation>
+    </message>
+    <message>
+        <source>End drill</source>
+        <translation>结束演练</translation>
     </message>
     <message>
         <source>%1 min</source>

@@ -159,13 +159,14 @@ class EmergencySnapshot:
     rain_thresholds_24h: list[tuple[str, float]] = field(default_factory=list)  # (level, mm) drawn on the chart
 
 
-def gauge_states(s: Session, now: datetime) -> list[GaugeSeries]:
+def gauge_states(s: Session, now: datetime, drill: bool = False) -> list[GaugeSeries]:
+    """Each gauge's readings over the last 72 h: the real ones, or during a drill the drill's own."""
     since = now - timedelta(hours=SERIES_HOURS)
     out = []
     for g in s.scalars(select(Gauge).order_by(Gauge.kind, Gauge.id)):
         rows = s.execute(select(GaugeReading.at, GaugeReading.value)
                          .where(GaugeReading.gauge_id == g.id, GaugeReading.at > since, GaugeReading.at <= now,
-                                GaugeReading.drill.is_(False))
+                                GaugeReading.drill.is_(drill))
                          .order_by(GaugeReading.at)).all()
         epoch = datetime(1970, 1, 1)
         out.append(GaugeSeries(g.id, g.code, g.name, g.kind, g.unit, g.warn_value, g.danger_value,
@@ -174,7 +175,9 @@ def gauge_states(s: Session, now: datetime) -> list[GaugeSeries]:
     return out
 
 
-def emergency_snapshot(db: Database, actor: Actor, now: datetime) -> EmergencySnapshot:
+def emergency_snapshot(db: Database, actor: Actor, now: datetime, drill: bool = False) -> EmergencySnapshot:
+    """The emergency picture at `now`; with `drill`, the running drill's own (its warnings, rain, record
+    and log), never mixed with the real one."""
     reveal = actor.can(Perm.VIEW_STAFF_CONTACT)
     with db.session() as s:
         units: dict[int | None, str] = dict(s.execute(select(AdminUnit.id, AdminUnit.name)).all())
@@ -183,7 +186,7 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime) -> EmergencySn
         depts: dict[int | None, str] = dict(s.execute(select(Department.id, Department.name)).all())
         staff = {p.id: p for p in s.scalars(select(Staff).where(Staff.role == "hazard_monitor"))}
         warnings = [WarningRow(w.id, w.hazard, Level(w.level), to_local(w.issued_at), w.issuer, w.area, w.text,
-                               w.source, w.reason) for w in active_warnings(s, now)]
+                               w.source, w.reason) for w in active_warnings(s, now, drill)]
         level = current_level(w.level for w in warnings)
         hazards = []
         for h in s.scalars(select(HazardPoint).order_by(HazardPoint.id)):
@@ -202,7 +205,7 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime) -> EmergencySn
                     steps.append(PlanStep(plan.name, Level(t.level), t.position, t.text,
                                           depts.get(t.department_id, ""), t.target_minutes))
         record = s.scalars(select(EmergencyActivation).where(EmergencyActivation.ended_at.is_(None),
-                                                             EmergencyActivation.drill.is_(False))
+                                                             EmergencyActivation.drill.is_(drill))
                            .order_by(EmergencyActivation.id.desc())).first()
         activation, actions, evacuation = None, [], []
         if record is not None:
@@ -226,10 +229,10 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime) -> EmergencySn
                     shelters[p.shelter_id].name if p.shelter_id in shelters else ""))
         names: dict[int | None, str] = dict(s.execute(select(UserAccount.id, UserAccount.display_name)).all())
         log = [LogRow(to_local(e.at), e.source, e.text, e.told, names.get(e.actor_id, ""))
-               for e in s.scalars(select(EmergencyEvent).where(EmergencyEvent.drill.is_(False))
+               for e in s.scalars(select(EmergencyEvent).where(EmergencyEvent.drill.is_(drill))
                                   .order_by(EmergencyEvent.at.desc(), EmergencyEvent.id.desc()).limit(LOG_LINES))]
         proposal = None
-        top = max(active_warnings(s, now), key=lambda w: Level(w.level).rank, default=None)
+        top = max(active_warnings(s, now, drill), key=lambda w: Level(w.level).rank, default=None)
         if top is not None and (record is None or Level(top.level).rank > Level(record.level).rank):
             proposal = Proposal(top.hazard, Level(top.level), top.reason or top.text or top.area, top.id)
         suspended = []
@@ -238,7 +241,7 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime) -> EmergencySn
                                        .join(PatrolAreaHazard, PatrolAreaHazard.patrol_area_id == PatrolArea.id)
                                        .order_by(PatrolArea.name)))
         return EmergencySnapshot(
-            level, warnings, gauge_states(s, now), hazards,
+            level, warnings, gauge_states(s, now, drill), hazards,
             [ShelterRow(sh.id, sh.name, units.get(sh.unit_id, ""), sh.capacity, sh.occupancy)
              for sh in shelters.values()],
             steps, patrols_stopped_in_hazard_areas(level), activation, actions, log, evacuation, proposal,
