@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from desk.services.reads.emergency import EmergencySnapshot, GaugeSeries, HazardRow
     from desk.ui.change_bridge import ChangeBridge
 
+DRILL_CHART_HOURS = 2  # a drill's rain is minutes old: its own two hours, not the last three days
 RAIN_COLORS = ("#1e88e5", "#43a047", "#8e24aa", "#00897b", "#6d4c41")
 
 
@@ -103,7 +104,8 @@ class GaugeCharts(QWidget):
         self.river_curve.setDownsampling(auto=True, method="peak")
         self._drawn: tuple = ()
         self._titles: dict[str, str] = {}
-        self._x_end: float | None = None
+        self._x_end: tuple[float, int] | None = None
+        self.window_hours = 72  # the time shown; a drill shows its own few hours
         self.river_lines: list[pg.InfiniteLine] = []
         self.rain_pick = QComboBox()
         self.river_pick = QComboBox()
@@ -145,7 +147,7 @@ class GaugeCharts(QWidget):
 
     def _draw(self) -> None:
         rain, river = self.shown("rain"), self.shown("river")
-        drawn = (rain, river, self._thresholds)
+        drawn = (rain, river, self._thresholds, self.window_hours)
         if drawn == self._drawn:
             return  # the same series again (a minute tick, an incident write): nothing to redraw
         self._drawn = drawn
@@ -154,9 +156,9 @@ class GaugeCharts(QWidget):
             # The time axis moves in ten-minute steps, not with every reading: a shifted axis lays its
             # ticks out again, which was most of a second's redraw.
             end = (latest // 600 + 1) * 600
-            if self._x_end != end:
-                self._x_end = end
-                self.rain.setXRange(end - 72 * 3600, end, padding=0)
+            if self._x_end != (end, self.window_hours):
+                self._x_end = (end, self.window_hours)
+                self.rain.setXRange(end - self.window_hours * 3600, end, padding=0)
         if rain is not None and rain.times:
             step = rain.times[-1] - rain.times[-2] if len(rain.times) > 1 else 3600.0
             self.bars.setData(list(rain.times) + [rain.times[-1] + step], list(rain.values))
@@ -360,6 +362,7 @@ class EmergencyView(SnapshotView):
             self.buttons["log"].setEnabled(True)
             self.buttons["drill"].setText(self.tr("End drill") if self.runner is not None else self.tr("Drill…"))
         self.response.draw(snap)
+        self.charts.window_hours = DRILL_CHART_HOURS if self.runner is not None else 72
         self.charts.show_series(snap.gauges, snap.rain_thresholds_24h)
         self._fill_gauges(snap.gauges)
         self._fill_hazards(snap.hazards)
