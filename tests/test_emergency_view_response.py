@@ -154,3 +154,28 @@ def test_a_drill_runs_in_the_view_apart_from_the_real_record(zh_app, desk, qtbot
         real_before.level, real_before.activation, len(real_before.log))
     qtbot.waitUntil(lambda: "上次演练" in view.banner.detail.text(), timeout=10000)
     bridge.stop()
+
+
+def test_the_boards_show_patrols_in_hazard_areas_as_stopped_at_yellow(zh_app, desk, qtbot):
+    from desk.ui.boards_view import BoardsView
+
+    for w in desk.emergency().warnings:  # the demo's own yellow warning, lifted first
+        em.lift_warning(desk.ops, desk.actor, w.id)
+    scenic = next(p for p in desk.boards().patrols if p.name == "龙潭峡谷景区入口")
+    assert not scenic.suspended
+    wid = em.issue_warning(desk.ops, desk.actor, "rain", "yellow", "全镇")
+    boards = desk.boards()
+    assert [p.name for p in boards.patrols if p.suspended] == ["龙潭峡谷景区入口"]
+    bridge = ChangeBridge(desk, poll=False, clock=False)
+    view = BoardsView(desk, bridge)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.show()
+    states = {view.patrol_model.item(r, 0).text(): view.patrol_model.item(r, 3).text()
+              for r in range(view.patrol_model.rowCount())
+              if view.patrol_model.item(r, 3).text() != "已结束"}
+    if "龙潭峡谷景区入口" in states:  # a shift still to come today
+        assert states["龙潭峡谷景区入口"] == "已暂停：隐患区域预警中"
+    em.lift_warning(desk.ops, desk.actor, wid)
+    assert not any(p.suspended for p in desk.boards().patrols)
+    bridge.stop()

@@ -66,7 +66,7 @@ class StationPanel(Panel):
 class BoardsView(SnapshotView):
     # CLOCK: shifts start and end with the clock.
     WATCHES = (Entity.STAFF, Entity.SHIFT, Entity.VOLUNTEER_TEAM, Entity.WORKSTATION, Entity.PATROL_AREA,
-               Entity.ADMIN_UNIT, Entity.CLOCK)
+               Entity.ADMIN_UNIT, Entity.WARNING, Entity.CLOCK)
 
     # Double-click or Enter on a patrol: the window shows its key area on the map.
     focus_requested = Signal(str, int)  # map layer role, id
@@ -145,11 +145,15 @@ class BoardsView(SnapshotView):
         for area in snap.patrols:
             for sh in area.shifts:
                 state = self.tr("On patrol") if sh.active else (self.tr("Done") if sh.done else self.tr("Upcoming"))
+                if area.suspended and not sh.done:
+                    state = self.tr("Stopped: hazard area under warning")
                 items = [QStandardItem(f"{area.name}"), QStandardItem(
                     f"{sh.starts_local:%H:%M}–{sh.ends_local:%H:%M}"), QStandardItem("、".join(sh.crew)),
                     QStandardItem(state)]
                 items[0].setData(area.id, Qt.ItemDataRole.UserRole)
-                if sh.active:
+                if area.suspended and not sh.done:
+                    items[3].setForeground(QBrush(QColor(theme.color("level_red"))))
+                elif sh.active:
                     items[3].setForeground(ok)
                 elif sh.done:
                     for it in items:

@@ -102,7 +102,9 @@ class WallWindow(QWidget):
     def _draw_emergency(self, em: EmergencySnapshot) -> None:
         details = [f"{label('hazard', w.hazard)} · {w.issued_local:%m-%d %H:%M} · {w.area}" for w in em.warnings]
         if em.patrols_stopped:
-            details.append(self.tr("Patrols in hazard areas are stopped"))
+            details.append(self.tr("Patrols in hazard areas are stopped: %1")
+                           .replace("%1", "、".join(em.suspended_patrol_areas)) if em.suspended_patrol_areas
+                           else self.tr("Patrols in hazard areas are stopped"))
         self.banner.set_level(em.level, "\n".join(details))
-        self.charts.show_series(em.gauges)
+        self.charts.show_series(em.gauges, em.rain_thresholds_24h)
         self.loaded.emit("emergency")

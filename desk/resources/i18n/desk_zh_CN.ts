@@ -312,6 +312,10 @@
         <translation>待开始</translation>
     </message>
     <message>
+        <source>Stopped: hazard area under warning</source>
+        <translation>已暂停：隐患区域预警中</translation>
+    </message>
+    <message>
         <source>size</source>
         <translation>人数不达标</translation>
     </message>
@@ -3070,6 +3074,10 @@ Database: %1</source>
     <message>
         <source>On duty</source>
         <translation>在岗人数</translation>
+    </message>
+    <message>
+        <source>Patrols in hazard areas are stopped: %1</source>
+        <translation>隐患区域巡逻已暂停：%1</translation>
     </message>
     <message>
         <source>Patrols in hazard areas are stopped</source>

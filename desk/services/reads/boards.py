@@ -7,12 +7,15 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from db.models import AdminUnit, PatrolArea, Shift, ShiftAssignment, Staff, VolunteerTeam, Workstation
+from db.models import (AdminUnit, PatrolArea, PatrolAreaHazard, Shift, ShiftAssignment, Staff, VolunteerTeam,
+                       Workstation)
 from desk.domain.clock import local_today, to_local, to_utc
 from desk.domain.masking import mask_phone
 from desk.domain.permissions import Actor, Perm
 from desk.domain.roster import ROLES, Member, TeamComposition, station_gaps, team_composition
+from desk.domain.warnings import current_level, patrols_stopped_in_hazard_areas
 from desk.services.database import Database
+from desk.services.reads.status import active_levels
 
 _DAY = timedelta(days=1)
 
@@ -62,6 +65,9 @@ class PatrolBoard:
     name: str
     kind: str
     shifts: tuple[PatrolShift, ...]
+    # Crossing a hazard point while a yellow or higher warning is in force: its patrols are stopped
+    # (“强制中止巡逻任务”) until the warning is lifted.
+    suspended: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,9 @@ def boards_snapshot(db: Database, actor: Actor, now: datetime) -> BoardsSnapshot
                 crews.setdefault(shift_id, []).append(staff_id)
         teams_rows = s.execute(select(VolunteerTeam.id, VolunteerTeam.name, VolunteerTeam.unit_id)
                                .order_by(VolunteerTeam.id)).all()
+        stopped: set[int] = set()
+        if patrols_stopped_in_hazard_areas(current_level(active_levels(s, now))):
+            stopped = set(s.scalars(select(PatrolAreaHazard.patrol_area_id)))
 
     def entry(p) -> StaffEntry:
         return StaffEntry(p.id, p.name, p.role, tuple(json.loads(p.duty_functions or "[]")),
@@ -143,7 +152,8 @@ def boards_snapshot(db: Database, actor: Actor, now: datetime) -> BoardsSnapshot
     patrols = [PatrolBoard(a.id, a.name, a.kind, tuple(
         PatrolShift(to_local(sh.starts_at), to_local(sh.ends_at),
                     tuple(names.get(i, "?") for i in crews.get(sh.id, [])),
-                    sh.starts_at <= now < sh.ends_at, sh.ends_at <= now) for sh in shifts_by_area.get(a.id, [])))
+                    sh.starts_at <= now < sh.ends_at, sh.ends_at <= now) for sh in shifts_by_area.get(a.id, [])),
+        a.id in stopped)
         for a in areas]
 
     teams = []
