@@ -416,7 +416,9 @@ def build_parser() -> argparse.ArgumentParser:
     drill.set_defaults(func=_lazy("desk.cli_drill", "run_drill"))
     export = sub.add_parser("export", help="paperwork for overdue items: the ledger (XLSX), the weekly list, "
                                           "reminder slips and supervision sheets (PDF)")
-    export.add_argument("kind", choices=("ledger", "weekly", "reminders", "supervision"))
+    export.add_argument("kind", choices=("ledger", "weekly", "reminders", "supervision", "hazard-cards"))
+    export.add_argument("--hazard", action="append", metavar="CODE",
+                        help="hazard-cards: only these hazard points (repeatable; default all)")
     export.add_argument("--db", default=str(default_database()))
     export.add_argument("--out", required=True, help="the file to write (.xlsx for the ledger, .pdf otherwise)")
     export.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", help="as of this Beijing time (default: now)")

@@ -12,7 +12,7 @@ def run_export(args: argparse.Namespace) -> int:
     from desk.services.overdue_ledger import write_ledger
     from desk.services.reads.overdue_items import weekly_list
 
-    suffix = ".xlsx" if args.kind == "ledger" else ".pdf"
+    suffix = ".xlsx" if args.kind == "ledger" else ".pdf"  # the sheets and the hazard cards are PDF
     if not args.out.lower().endswith(suffix):
         print(f"desk: export {args.kind} writes {suffix} (the ledger is XLSX, the sheets PDF), not {args.out}",
               file=sys.stderr)
@@ -30,6 +30,20 @@ def run_export(args: argparse.Namespace) -> int:
             return 2
     db = Database(args.db, create=False)
     try:
+        if args.kind == "hazard-cards":
+            from desk.services.reads.hazard_cards import hazard_cards
+            from desk.services.reads.overdue_items import township_name
+            from desk.ui.hazard_cards_pdf import write_cards
+            from desk.ui.overdue_pdf import ensure_app
+
+            cards = hazard_cards(db, getattr(args, "hazard", None))
+            if not cards:
+                print("desk: no such hazard point", file=sys.stderr)
+                return 2
+            ensure_app()
+            pages = write_cards(cards, township_name(db), args.out)
+            print(f"{args.out}: {len(cards)} hazard points, {pages} pages")
+            return 0
         week = weekly_list(db, now)
         if args.kind == "ledger":
             rows = write_ledger(week.items, args.out, to_local(now), week.township)

@@ -179,3 +179,22 @@ def test_the_boards_show_patrols_in_hazard_areas_as_stopped_at_yellow(zh_app, de
     em.lift_warning(desk.ops, desk.actor, wid)
     assert not any(p.suspended for p in desk.boards().patrols)
     bridge.stop()
+
+
+def test_hazard_point_cards_print_from_the_view_and_the_command_line(zh_app, desk, db_path, qtbot, tmp_path, capsys):
+    from PySide6.QtPdf import QPdfDocument
+
+    from desk.cli import main
+
+    view, bridge = _view(desk, qtbot)
+    view.response.setCurrentWidget(view.hazard_view)
+    view.hazard_view.selectRow(0)
+    path = tmp_path / "明白卡.pdf"
+    assert view.print_cards(path) == 2  # the work card and the household card of the one point
+    doc = QPdfDocument()
+    doc.load(str(path))
+    assert doc.pageCount() == 2 and b"/FontFile" in path.read_bytes()
+    assert main(["export", "hazard-cards", "--db", str(db_path), "--out", str(tmp_path / "all.pdf")]) == 0
+    count = desk.info()["hazard_points"]
+    assert f"{count} hazard points, {2 * count} pages" in capsys.readouterr().out
+    bridge.stop()

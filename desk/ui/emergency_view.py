@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 import pyqtgraph as pg
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout,
+                               QWidget)
 
 from desk.domain.changes import Entity
 from desk.domain.clock import LOCAL_TZ, to_local
@@ -22,7 +23,9 @@ from desk.services.drills import DrillResult, DrillRunner
 from desk.paths import data_dir
 from desk.services.reads.overdue_items import township_name
 from desk.ui.drill_dialog import DrillDialog
+from desk.services.reads.hazard_cards import hazard_cards
 from desk.ui.drill_report import write_report
+from desk.ui.hazard_cards_pdf import write_cards
 from desk.ui.emergency_dialogs import ActivateDialog, LogDialog, StandDownDialog, WarningDialog
 from desk.ui.emergency_response import ResponsePanel
 from desk.ui.incident_actions import guarded
@@ -253,7 +256,7 @@ class EmergencyView(SnapshotView):
         if acts:
             for key, text in (("warning", self.tr("Issue a warning…")), ("activate", self.tr("Activate response…")),
                               ("log", self.tr("Log an event…")), ("stand_down", self.tr("Stand down…")),
-                              ("drill", self.tr("Drill…"))):
+                              ("drill", self.tr("Drill…")), ("cards", self.tr("Hazard cards…"))):
                 b = QPushButton(text)
                 b.clicked.connect(lambda _=False, k=key: self.open_dialog_for(k))
                 bar.addWidget(b)
@@ -282,6 +285,17 @@ class EmergencyView(SnapshotView):
 
     def read(self) -> EmergencySnapshot:
         return self._desk.emergency(self.runner.clock if self.runner is not None else None)
+
+    def print_cards(self, path: str | Path) -> int:
+        """The selected hazard point's two cards (防灾工作明白卡、避险明白卡), or every point's, as PDF."""
+        index = self.hazard_view.currentIndex()
+        code = None
+        if index.isValid():
+            ident = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+            snap = self.snapshot
+            code = next((h.code for h in snap.hazards if h.id == ident), None) if snap is not None else None
+        cards = hazard_cards(self._desk.db, [code] if code else None)
+        return write_cards(cards, township_name(self._desk.db), path)
 
     # -- drills -----------------------------------------------------------------------------------
     def _clock(self) -> datetime:
@@ -382,6 +396,11 @@ class EmergencyView(SnapshotView):
         desk, snap = self._desk, self.snapshot
         (ops, drill), actor = self._target(), desk.actor
         dlg: StepDialog
+        if key == "cards":
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Hazard point cards"), "明白卡.pdf", "*.pdf")
+            if path:
+                self.print_cards(path)
+            return
         if key == "drill":
             if self.runner is not None:
                 self.finish_drill()

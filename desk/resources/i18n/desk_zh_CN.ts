@@ -562,6 +562,10 @@
         <translation>演练…</translation>
     </message>
     <message>
+        <source>Hazard cards…</source>
+        <translation>明白卡…</translation>
+    </message>
+    <message>
         <source>Patrols in hazard areas are stopped: %1</source>
         <translation>隐患区域巡逻已暂停：%1</translation>
     </message>
@@ -596,6 +600,10 @@
     <message>
         <source>%1 min</source>
         <translation>%1分钟</translation>
+    </message>
+    <message>
+        <source>Hazard point cards</source>
+        <translation>隐患点明白卡</translation>
     </message>
     <message>
         <source>Rain</source>
