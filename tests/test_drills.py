@@ -81,7 +81,7 @@ def test_a_headless_drill_is_scored_and_kept_apart(db_path, desk, tmp_path, caps
     assert "短时暴雨演练: score" in out and "pages" in out
     assert report.read_bytes().startswith(b"%PDF") and b"/FontFile" in report.read_bytes()
     with desk.db.session() as s:
-        run = s.scalars(select(DrillRun)).one()
+        run = s.scalars(select(DrillRun).where(DrillRun.scenario == "短时暴雨演练")).one()
         figures = json.loads(run.result)
         assert run.score == figures["score"] and figures["evacuation_minutes"] == 4.0  # 00:02 → 00:06
         assert s.scalar(select(func.count()).select_from(EmergencyEvent)) > real_events

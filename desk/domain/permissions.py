@@ -30,8 +30,9 @@ ROLES: dict[str, frozenset[Perm]] = {
     "admin": frozenset({Perm.VIEW, Perm.VIEW_STAFF_CONTACT, Perm.MANAGE, Perm.AUDIT}),
     # The wall display: read-only, never personal data.
     "wall": frozenset({Perm.VIEW}),
-    # The desk's own set-up steps (`desk init` creating the first admin); no one signs in as it.
-    "system": frozenset({Perm.MANAGE}),
+    # The desk's own set-up steps (`desk init` creating the first admin) and its feeds (gauge readings,
+    # CAP warnings imported from the command line); no one signs in as it.
+    "system": frozenset({Perm.MANAGE, Perm.DISPATCH}),
 }
 ACCOUNT_ROLES = ("operator", "grid_worker", "leader", "auditor", "admin", "wall")
 
@@ -72,7 +73,7 @@ OPERATIONS: dict[str, Perm] = {
     "incident.import": Perm.MANAGE,  # incidents exported by a county platform
     "review.draw": Perm.REVIEW,  # draw the follow-up checks (回头看) or the month's 10% quality sample
     "review.record": Perm.REVIEW,  # the reviewer's verdict on one drawn incident
-    "warning.import": Perm.MANAGE,  # a CAP 1.2 message from the county or the weather service
+    "warning.import": Perm.DISPATCH,  # a CAP 1.2 message from the county or the weather service
     "warning.issue": Perm.DISPATCH,  # a warning entered by hand, or lifted
     "warning.threshold": Perm.MANAGE,  # a rain threshold changed
     "gauge.readings": Perm.MANAGE,  # readings from the gauges' feed (or a drill's script); thresholds judged

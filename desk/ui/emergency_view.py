@@ -25,10 +25,12 @@ from desk.services.reads.overdue_items import township_name
 from desk.ui.drill_dialog import DrillDialog
 from desk.services.reads.hazard_cards import hazard_cards
 from desk.ui.drill_report import write_report
+from desk.services.warnings_cap import export_cap, import_cap
+from desk.ui.errors import describe
 from desk.ui.hazard_cards_pdf import write_cards
 from desk.ui.emergency_dialogs import ActivateDialog, LogDialog, StandDownDialog, WarningDialog
 from desk.ui.emergency_response import ResponsePanel
-from desk.ui.incident_actions import guarded
+from desk.ui.incident_actions import guarded, guarded_call
 from desk.ui.incident_dialogs import StepDialog
 from desk.ui.labels import label
 from desk.ui.widgets import LevelBanner, read_only_table, titled
@@ -243,10 +245,34 @@ class EmergencyView(SnapshotView):
         self._drill_timer.timeout.connect(self.drill_tick)
         self._drill_speed = 1
         self.response = ResponsePanel(desk, not acts, self._clock, self._target)
+        # Every warning in force (source, level, why), with what an operator does to one.
+        self.warning_view, self.warning_model = read_only_table(
+            [self.tr("Level"), self.tr("Hazard"), self.tr("Source"), self.tr("Area"), self.tr("Why"),
+             self.tr("Effective"), self.tr("Expires"), self.tr("Issued by")])
+        warnings_tab = QWidget()
+        wl = QVBoxLayout(warnings_tab)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.addWidget(self.warning_view, 1)
+        self.warning_buttons: dict[str, QPushButton] = {}
+        if acts:
+            row = QHBoxLayout()
+            for key, text in (("lift", self.tr("Lift")), ("export", self.tr("Export as CAP…")),
+                              ("import", self.tr("Import CAP…"))):
+                b = QPushButton(text)
+                b.clicked.connect(lambda _=False, k=key: self.warning_action(k))
+                row.addWidget(b)
+                self.warning_buttons[key] = b
+            row.addStretch(1)
+            wl.addLayout(row)
+        self.response.insertTab(0, warnings_tab, self.tr("Warnings"))
+        self.drill_view, self.drill_model = read_only_table(
+            [self.tr("Drill"), self.tr("Started"), self.tr("Score")])
         for title, view in ((self.tr("Gauges"), self.gauge_view), (self.tr("Hazard points"), self.hazard_view),
                             (self.tr("Shelters"), self.shelter_view),
-                            (self.tr("Plan steps for this level"), self.steps_view)):
+                            (self.tr("Plan steps for this level"), self.steps_view),
+                            (self.tr("Past drills"), self.drill_view)):
             self.response.addTab(view, title)
+        self.response.setCurrentIndex(1)  # the record's actions first
         self.record = QLabel()
         self.record.setProperty("role", "title")
         self.record.setWordWrap(True)
@@ -286,6 +312,40 @@ class EmergencyView(SnapshotView):
     def read(self) -> EmergencySnapshot:
         return self._desk.emergency(self.runner.clock if self.runner is not None else None)
 
+    def selected_warning(self) -> int | None:
+        index = self.warning_view.currentIndex()
+        value = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    def warning_action(self, key: str, path: str | None = None) -> object:
+        """Lift the selected warning, write it as CAP, or read a CAP file into the warnings."""
+        (ops, _drill), actor = self._target(), self._desk.actor
+        if key == "import":
+            if path is None:
+                path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a CAP warning"), "", "*.xml")
+            if not path:
+                return None
+            file = path
+            return self._report(guarded_call("warning.import", lambda: import_cap(ops, actor, file)))
+        ident = self.selected_warning()
+        if ident is None:
+            return None
+        if key == "lift":
+            return self._report(guarded_call("warning.issue", lambda: em.lift_warning(ops, actor, ident)))
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export as CAP"), f"warning-{ident}.xml", "*.xml")
+        if not path:
+            return None
+        data = export_cap(self._desk.db, str(ident))
+        Path(path).write_bytes(data)
+        return path
+
+    def _report(self, outcome: object) -> object:
+        """A refusal (a malformed file, a wrong step) is shown under the banner; a success reads again."""
+        if isinstance(outcome, Exception):
+            self.record.setText(describe(outcome))
+        return outcome
+
     def print_cards(self, path: str | Path) -> int:
         """The selected hazard point's two cards (防灾工作明白卡、避险明白卡), or every point's, as PDF."""
         index = self.hazard_view.currentIndex()
@@ -321,7 +381,12 @@ class EmergencyView(SnapshotView):
         if runner is None:
             return
         if advance:
-            guarded("drill", lambda: runner.advance(runner.clock.elapsed + timedelta(seconds=self._drill_speed)))()
+            outcome = guarded_call("drill", lambda: runner.advance(runner.clock.elapsed
+                                                                   + timedelta(seconds=self._drill_speed)))
+            if isinstance(outcome, Exception):  # a scripted step that cannot be done: the drill pauses, says why
+                self._drill_timer.stop()
+                self.record.setText(self.tr("Drill paused: %1").replace("%1", describe(outcome)))
+                return
         if runner.finished:
             self.finish_drill()
             return
@@ -376,6 +441,20 @@ class EmergencyView(SnapshotView):
             self.buttons["log"].setEnabled(True)
             self.buttons["drill"].setText(self.tr("End drill") if self.runner is not None else self.tr("Drill…"))
         self.response.draw(snap)
+        self.warning_model.removeRows(0, self.warning_model.rowCount())
+        sources = {"manual": self.tr("By hand"), "cap": "CAP", "gauge": self.tr("Gauge threshold")}
+        for w in snap.warning_rows:
+            items = [QStandardItem(x) for x in (
+                label("level", w.level.value), label("hazard", w.hazard), sources.get(w.source, w.source), w.area,
+                w.why, w.effective_local.strftime("%m-%d %H:%M"),
+                w.expires_local.strftime("%m-%d %H:%M") if w.expires_local else "", w.issuer)]
+            items[0].setData(w.id, Qt.ItemDataRole.UserRole)
+            items[0].setForeground(QBrush(QColor(theme.color(f"level_{w.level.value}"))))
+            self.warning_model.appendRow(items)
+        self.drill_model.removeRows(0, self.drill_model.rowCount())
+        for d in snap.drills:
+            self.drill_model.appendRow([QStandardItem(x) for x in (
+                d.scenario, d.started_local.strftime("%Y-%m-%d %H:%M"), "" if d.score is None else f"{d.score:g}")])
         self.charts.window_hours = DRILL_CHART_HOURS if self.runner is not None else 72
         self.charts.show_series(snap.gauges, snap.rain_thresholds_24h)
         self._fill_gauges(snap.gauges)

@@ -48,6 +48,15 @@ def guarded(operation: str, call: Callable[[], T]) -> Callable[[], T]:
     return submit
 
 
+def guarded_call(operation: str, call: Callable[[], T]) -> T | Exception:
+    """`guarded(operation, call)()` for a button with no dialog: the refusal is returned for the caller
+    to show, never raised into the event loop."""
+    try:
+        return guarded(operation, call)()
+    except (ValueError, PermissionError) as exc:
+        return exc
+
+
 class IncidentActions(QObject):
     def __init__(self, desk: DeskServices, parent: QWidget):
         super().__init__(parent)

@@ -526,6 +526,62 @@
         <translation>双击或按回车在地图上定位</translation>
     </message>
     <message>
+        <source>Hazard</source>
+        <translation>灾种</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Effective</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>失效</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>发布单位</translation>
+    </message>
+    <message>
+        <source>Lift</source>
+        <translation>解除</translation>
+    </message>
+    <message>
+        <source>Export as CAP…</source>
+        <translation>导出为CAP…</translation>
+    </message>
+    <message>
+        <source>Import CAP…</source>
+        <translation>导入CAP预警…</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <source>Drill</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
         <source>Gauges</source>
         <translation>监测站点</translation>
     </message>
@@ -540,6 +596,10 @@
     <message>
         <source>Plan steps for this level</source>
         <translation>本级预案步骤</translation>
+    </message>
+    <message>
+        <source>Past drills</source>
+        <translation>演练记录</translation>
     </message>
     <message>
         <source>Issue a warning…</source>
@@ -564,6 +624,18 @@
     <message>
         <source>Hazard cards…</source>
         <translation>明白卡…</translation>
+    </message>
+    <message>
+        <source>Import a CAP warning</source>
+        <translation>导入CAP预警</translation>
+    </message>
+    <message>
+        <source>Export as CAP</source>
+        <translation>导出为CAP</translation>
+    </message>
+    <message>
+        <source>Drill paused: %1</source>
+        <translation>演练已暂停：%1</translation>
     </message>
     <message>
         <source>Patrols in hazard areas are stopped: %1</source>
@@ -596,6 +668,14 @@
     <message>
         <source>End drill</source>
         <translation>结束演练</translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation>人工录入</translation>
+    </message>
+    <message>
+        <source>Gauge threshold</source>
+        <translation>雨量阈值</translation>
     </message>
     <message>
         <source>%1 min</source>

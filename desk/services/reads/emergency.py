@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import (ActionTemplate, ActivationAction, AdminUnit, Department, EmergencyActivation, EmergencyEvent,
+from db.models import (ActionTemplate, ActivationAction, AdminUnit, Department, DrillRun, EmergencyActivation,
+                       EmergencyEvent,
                        EvacuationCount, EvacuationRoute, Gauge, GaugeReading, HazardPoint, PatrolArea,
                        PatrolAreaHazard, ResponsePlan, Shelter, ShelterCheckIn, Staff, UserAccount)
 from desk.domain.clock import to_local
@@ -132,6 +133,28 @@ class EvacuationRow:
 
 
 @dataclass(frozen=True)
+class WarningListRow:
+    id: int
+    identifier: str  # a CAP warning's own identifier
+    source: str  # manual | cap | gauge
+    hazard: str
+    level: Level
+    effective_local: datetime
+    expires_local: datetime | None
+    issuer: str
+    area: str
+    why: str
+
+
+@dataclass(frozen=True)
+class PastDrill:
+    id: int
+    scenario: str
+    started_local: datetime
+    score: float | None
+
+
+@dataclass(frozen=True)
 class Proposal:
     """A warning above the emergency record's level: the desk proposes activating (or raising) it."""
 
@@ -157,6 +180,8 @@ class EmergencySnapshot:
     proposal: Proposal | None = None
     suspended_patrol_areas: list[str] = field(default_factory=list)
     rain_thresholds_24h: list[tuple[str, float]] = field(default_factory=list)  # (level, mm) drawn on the chart
+    warning_rows: list[WarningListRow] = field(default_factory=list)  # every warning in force, for its table
+    drills: list[PastDrill] = field(default_factory=list)  # past drills with their scores, newest first
 
 
 def gauge_states(s: Session, now: datetime, drill: bool = False) -> list[GaugeSeries]:
@@ -246,4 +271,9 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime, drill: bool = 
              for sh in shelters.values()],
             steps, patrols_stopped_in_hazard_areas(level), activation, actions, log, evacuation, proposal,
             suspended, sorted(((lv, mm) for w, lv, mm in thresholds_for(s)[0] if w == 24),
-                              key=lambda t: t[1]))
+                              key=lambda t: t[1]),
+            [WarningListRow(w.id, w.identifier or "", w.source, w.hazard, Level(w.level),
+                            to_local(w.effective_at or w.issued_at), to_local(w.expires_at) if w.expires_at else None,
+                            w.issuer, w.area, w.reason or w.text) for w in active_warnings(s, now, drill)],
+            [PastDrill(r.id, r.scenario, to_local(r.started_at), r.score)
+             for r in s.scalars(select(DrillRun).order_by(DrillRun.started_at.desc()).limit(20))])
