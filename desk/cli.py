@@ -241,6 +241,40 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         desk.close()
 
 
+def _cmd_thresholds(args: argparse.Namespace) -> int:
+    """The rain thresholds that raise warning levels: list them, or set one (the township default, or a
+    hazard point's own with --hazard CODE); audited."""
+    from desk.domain.rainfall import EFFECTIVE
+    from desk.services import emergency_ops as em
+    from desk.services.accounts import SYSTEM_ACTOR
+
+    desk = _open_desk(args.db, SYSTEM_ACTOR)
+    if desk is None:
+        return 2
+    try:
+        points = {h.code: h.id for h in desk.emergency().hazards}
+        if args.action == "set":
+            if args.window is None or args.level is None or args.mm is None:
+                print("desk: thresholds set needs WINDOW_HOURS LEVEL MM (e.g. 1 yellow 50)", file=sys.stderr)
+                return 2
+            if args.hazard and args.hazard not in points:
+                print(f"desk: no hazard point {args.hazard}", file=sys.stderr)
+                return 2
+            em.set_threshold(desk.ops, desk.actor, args.window, args.level, args.mm,
+                             points.get(args.hazard) if args.hazard else None)
+        with desk.db.session() as s:
+            default, own = em.thresholds_for(s)
+        names = {v: k for k, v in points.items()}
+        rows = [("default", w, lv, mm) for w, lv, mm in default]
+        rows += [(names.get(h, str(h)), w, lv, mm) for h, items in own.items() for w, lv, mm in items]
+        for who, window, level, mm in sorted(rows, key=lambda r: (r[0] != "default", r[0], r[1], r[3])):
+            span = "5日有效降雨" if window == EFFECTIVE else f"{window}h"
+            print(f"{who:<10} {span:<10} {level:<7} {mm:g} mm")
+        return 0
+    finally:
+        desk.close()
+
+
 def _cmd_holidays(args: argparse.Namespace) -> int:
     """The holiday calendar working-day clocks count with: list a year, mark a day, or clear it."""
     from datetime import date
@@ -388,6 +422,16 @@ def build_parser() -> argparse.ArgumentParser:
     rules_p.add_argument("--db", default=str(default_database()))
     rules_p.add_argument("--json", action="store_true")
     rules_p.set_defaults(func=_cmd_rules)
+    thr = sub.add_parser("thresholds", help="the rain thresholds that raise warning levels: list, or set WINDOW_HOURS "
+                                            "LEVEL MM [--hazard CODE] (window 1, 3, 6, 24, or 120 for the 5-day "
+                                            "effective rainfall); audited")
+    thr.add_argument("action", nargs="?", choices=("list", "set"), default="list")
+    thr.add_argument("window", nargs="?", type=int)
+    thr.add_argument("level", nargs="?", choices=("blue", "yellow", "orange", "red"))
+    thr.add_argument("mm", nargs="?", type=float)
+    thr.add_argument("--hazard", metavar="CODE", help="a hazard point's own threshold instead of the default")
+    thr.add_argument("--db", default=str(default_database()))
+    thr.set_defaults(func=_cmd_thresholds)
     hol = sub.add_parser("holidays", help="the holiday calendar for working-day clocks: list, set DAY, clear DAY")
     hol.add_argument("action", nargs="?", choices=("list", "set", "clear"), default="list")
     hol.add_argument("day", nargs="?", help="YYYY-MM-DD")

@@ -167,3 +167,22 @@ def test_bench_emergency_prints_its_figures(db_path, capsys, monkeypatch):
     for key in ("ingest_ms", "threshold_eval_ms", "chart_frame_ms_p95", "rss_mb"):
         assert isinstance(out[key], (int, float)), key
     assert out["detail"]["gauges"] == 50 and out["detail"]["batches"] == 30
+
+
+def test_a_hazard_points_own_threshold_replaces_only_that_one(desk, db_path, capsys):
+    from desk.cli import main
+
+    pid, name, code, _, _ = _point(desk)
+    with desk.db.session() as s:
+        point_code = s.get(HazardPoint, pid).code
+    already = _last_hour(desk, code)
+    assert main(["thresholds", "set", "1", "yellow", str(round(already + 5, 1)), "--hazard", point_code,
+                 "--db", str(db_path)]) == 0
+    assert f"{point_code}" in capsys.readouterr().out
+    # Six more millimetres in the hour: over this point's own yellow, under the township's blue (35).
+    now = desk.now()
+    raised = em.ingest_readings(desk.ops, SYSTEM_ACTOR, [(code, now - timedelta(minutes=1), 6.0)])
+    mine = [r for r in raised if r.hazard_point == name]
+    assert already + 6 < 35  # the demo's hour of rain leaves room under the township's blue
+    assert mine and mine[0].level == "yellow"
+    assert main(["thresholds", "set", "2", "yellow", "40", "--db", str(db_path)]) == 2

@@ -85,6 +85,15 @@ def window_sums(s: Session, gauge_ids: set[int], now: datetime, drill: bool = Fa
     return out
 
 
+def _merged(default: list[tuple[int, str, float]], own: list[tuple[int, str, float]]) -> list[tuple[int, str, float]]:
+    """A hazard point's own thresholds over the township's: each (window, level) it sets replaces the default."""
+    if not own:
+        return default
+    table = {(w, lv): mm for w, lv, mm in default}
+    table.update({(w, lv): mm for w, lv, mm in own})
+    return [(w, lv, mm) for (w, lv), mm in table.items()]
+
+
 def threshold_levels(s: Session, now: datetime, drill: bool = False) -> list[PointLevel]:
     """Each hazard point whose rain reaches a threshold, with the level and the crossing (a read)."""
     default, own = thresholds_for(s)
@@ -92,7 +101,7 @@ def threshold_levels(s: Session, now: datetime, drill: bool = False) -> list[Poi
     accum = window_sums(s, {p.gauge_id for p in points if p.gauge_id is not None}, now, drill)
     out = []
     for p in points:
-        level, why = rainfall.rain_level(accum.get(p.gauge_id or 0, {}), own.get(p.id, default))
+        level, why = rainfall.rain_level(accum.get(p.gauge_id or 0, {}), _merged(default, own.get(p.id, [])))
         if why is not None:
             out.append(PointLevel(p, level, why))
     return out
