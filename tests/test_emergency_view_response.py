@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+from PySide6.QtCore import Qt
+
 from desk.services import emergency_ops as em
 from desk.services.accounts import SYSTEM_ACTOR
 from desk.ui.change_bridge import ChangeBridge
@@ -226,4 +228,21 @@ def test_warnings_tab_imports_exports_and_lifts_and_past_drills_are_listed(zh_ap
     assert isinstance(refused, ValueError) and "CAP" in view.record.text()
     drills = [view.drill_model.item(r, 0).text() for r in range(view.drill_model.rowCount())]
     assert "汛期地质灾害应急演练" in drills  # the demo's drill, scored
+    bridge.stop()
+
+
+def test_the_standing_data_and_the_map_from_the_evacuation_board(zh_app, desk, qtbot):
+    view, bridge = _view(desk, qtbot)
+    snap = view.snapshot
+    assert all(h.last_inspected_local is not None for h in snap.hazards)
+    assert all(sh.supplies for sh in snap.shelters)
+    columns = [view.hazard_model.headerData(c, Qt.Orientation.Horizontal) for c in range(view.hazard_model.columnCount())]
+    assert "最近巡查" in columns and "变形迹象" in columns
+    em.activate(desk.ops, desk.actor, "landslide", "orange")
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.reload()
+    board = view.response.evac_view
+    with qtbot.waitSignal(view.focus_requested, timeout=2000) as asked:
+        board.activated.emit(board.model().index(0, 0))
+    assert asked.args == ["hazards", view.snapshot.evacuation[0].hazard_point_id]
     bridge.stop()

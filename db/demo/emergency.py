@@ -108,6 +108,7 @@ def _write_shelters(session: Session, world: World) -> dict[int, Shelter]:
         lon, lat = geo.point_near(rng, unit.geom, geo.inner_centre(unit.geom), 300)
         capacity = 500 if unit.kind == "community" else 10 * rng.randint(12, 30)
         row = Shelter(unit_id=unit.id, name=f"{unit.name}党群服务中心", capacity=capacity, occupancy=0,
+                      supplies=f"床位{capacity // 2}张、饮用水{capacity}箱、方便食品{capacity}份、应急照明10套",
                       lon=lon, lat=lat)
         by_unit[unit.id] = row
         rows.append(row)
@@ -115,6 +116,7 @@ def _write_shelters(session: Session, world: World) -> dict[int, Shelter]:
         if unit.kind == "community" and school is not None:
             c = school.geom.representative_point()
             rows.append(Shelter(unit_id=unit.id, name=f"{short(unit.name)}中心小学体育馆", capacity=600, occupancy=0,
+                                supplies="折叠床300张、饮用水600箱、方便食品600份、发电机1台",
                                 lon=round(c.x, geo.DECIMALS), lat=round(c.y, geo.DECIMALS)))
     session.add_all(rows)
     session.flush()
@@ -173,9 +175,11 @@ def _hazard_point(world: World, unit: UnitInfo, kind: str, index: int, code: int
         name, signs = f"{unit.name}{HILL_SPOTS[index % len(HILL_SPOTS)]}滑坡隐患点", LANDSLIDE_SIGNS
     text = "；".join(s.format(n=rng.randint(5, 40)) for s in rng.sample(signs, 2))
     risk = "high" if index == 0 and kind == "landslide" else rng.choices(("high", "medium", "low"), (1, 2, 1))[0]
+    # Inspected every few days in the rainy season; the date follows from the code, not the random stream.
+    inspected = world.now - timedelta(days=1 + code % 6, hours=code % 9)
     return HazardPoint(code=f"YH{code:03d}", name=name, kind=kind, unit_id=unit.id, households=households,
                        persons=round(households * rng.uniform(2.2, 3.2)), risk=risk, signs=text,
-                       shelter_id=shelter.id, lon=lon, lat=lat)
+                       shelter_id=shelter.id, lon=lon, lat=lat, last_inspected_at=inspected)
 
 
 def _write_monitors(session: Session, world: World, clusters: list[Cluster]) -> None:

@@ -16,6 +16,7 @@ class Shelter(HasPoint, Base):
     name: Mapped[str] = mapped_column(String(64))
     capacity: Mapped[int] = mapped_column(Integer)
     occupancy: Mapped[int] = mapped_column(Integer, default=0)
+    supplies: Mapped[str] = mapped_column(Text, default="", server_default="")  # stocked: beds, water, food…
 
 
 class EvacuationRoute(HasShape, Base):

@@ -224,9 +224,10 @@ class EmergencyView(SnapshotView):
             [self.tr("Gauge"), self.tr("Type"), self.tr("Value"), self.tr("State"), self.tr("Latest")])
         self.hazard_view, self.hazard_model = read_only_table(
             [self.tr("Hazard point"), self.tr("Type"), self.tr("Village"), self.tr("Risk"), self.tr("Households"),
-             self.tr("Persons"), self.tr("Monitor"), self.tr("Phone"), self.tr("Shelter"), self.tr("Route")])
+             self.tr("Persons"), self.tr("Monitor"), self.tr("Phone"), self.tr("Shelter"), self.tr("Route"),
+             self.tr("Last inspected"), self.tr("Signs")])
         self.shelter_view, self.shelter_model = read_only_table(
-            [self.tr("Shelter"), self.tr("Village"), self.tr("Capacity"), self.tr("Occupancy")])
+            [self.tr("Shelter"), self.tr("Village"), self.tr("Capacity"), self.tr("Occupancy"), self.tr("Supplies")])
         self.steps_view, self.steps_model = read_only_table(
             [self.tr("Level"), self.tr("Step"), self.tr("Department"), self.tr("Target")])
         for role, view in (("gauges", self.gauge_view), ("hazards", self.hazard_view),
@@ -245,6 +246,8 @@ class EmergencyView(SnapshotView):
         self._drill_timer.timeout.connect(self.drill_tick)
         self._drill_speed = 1
         self.response = ResponsePanel(desk, not acts, self._clock, self._target)
+        # The evacuation board's rows are hazard points: the map shows the one activated.
+        self.response.evac_view.activated.connect(lambda index: self._request_focus("hazards", index))
         # Every warning in force (source, level, why), with what an operator does to one.
         self.warning_view, self.warning_model = read_only_table(
             [self.tr("Level"), self.tr("Hazard"), self.tr("Source"), self.tr("Area"), self.tr("Why"),
@@ -466,7 +469,7 @@ class EmergencyView(SnapshotView):
                 self.tr("%1 min").replace("%1", str(st.target_minutes)))])
         self.shelter_model.removeRows(0, self.shelter_model.rowCount())
         for sh in snap.shelters:
-            items = [QStandardItem(x) for x in (sh.name, sh.unit, str(sh.capacity), str(sh.occupancy))]
+            items = [QStandardItem(x) for x in (sh.name, sh.unit, str(sh.capacity), str(sh.occupancy), sh.supplies)]
             items[0].setData(sh.id, Qt.ItemDataRole.UserRole)
             self.shelter_model.appendRow(items)
 
@@ -535,7 +538,8 @@ class EmergencyView(SnapshotView):
         for h in hazards:
             items = [QStandardItem(x) for x in (
                 h.name, label("hazard", h.kind), h.unit, label("risk", h.risk), str(h.households), str(h.persons),
-                h.monitor, h.monitor_phone, h.shelter, h.route)]
+                h.monitor, h.monitor_phone, h.shelter, h.route,
+                h.last_inspected_local.strftime("%m-%d %H:%M") if h.last_inspected_local else "", h.signs)]
             items[0].setData(h.id, Qt.ItemDataRole.UserRole)
             if h.risk == "high":
                 items[3].setForeground(QBrush(QColor(theme.color("level_red"))))

@@ -137,6 +137,9 @@ def upgrade() -> None:
     with op.batch_alter_table('gauge_reading', schema=None) as batch_op:
         batch_op.add_column(sa.Column('drill', sa.Boolean(), server_default='0', nullable=False))
 
+    with op.batch_alter_table('shelter', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('supplies', sa.Text(), server_default='', nullable=False))
+
     with op.batch_alter_table('hazard_point', schema=None) as batch_op:
         batch_op.add_column(sa.Column('gauge_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('last_inspected_at', sa.DateTime(), nullable=True))
@@ -187,6 +190,9 @@ def downgrade() -> None:
 
     with op.batch_alter_table('gauge_reading', schema=None) as batch_op:
         batch_op.drop_column('drill')
+
+    with op.batch_alter_table('shelter', schema=None) as batch_op:
+        batch_op.drop_column('supplies')
 
     with op.batch_alter_table('hazard_point', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_hazard_point_gauge_id_gauge'), type_='foreignkey')

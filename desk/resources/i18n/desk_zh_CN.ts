@@ -498,12 +498,24 @@
         <translation>撤离路线</translation>
     </message>
     <message>
+        <source>Last inspected</source>
+        <translation>最近巡查</translation>
+    </message>
+    <message>
+        <source>Signs</source>
+        <translation>变形迹象</translation>
+    </message>
+    <message>
         <source>Capacity</source>
         <translation>容量</translation>
     </message>
     <message>
         <source>Occupancy</source>
         <translation>已安置</translation>
+    </message>
+    <message>
+        <source>Supplies</source>
+        <translation>物资储备</translation>
     </message>
     <message>
         <source>Level</source>

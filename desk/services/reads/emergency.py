@@ -66,6 +66,7 @@ class HazardRow:
     shelter: str
     route: str
     signs: str
+    last_inspected_local: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class ShelterRow:
     unit: str
     capacity: int
     occupancy: int
+    supplies: str = ""
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,8 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime, drill: bool = 
             hazards.append(HazardRow(
                 h.id, h.code, h.name, h.kind, units.get(h.unit_id, ""), h.risk, h.households, h.persons,
                 mon.name if mon else "", (mon.phone if reveal else mask_phone(mon.phone)) if mon else "",
-                shelters[h.shelter_id].name if h.shelter_id in shelters else "", routes.get(h.route_id, ""), h.signs))
+                shelters[h.shelter_id].name if h.shelter_id in shelters else "", routes.get(h.route_id, ""), h.signs,
+                to_local(h.last_inspected_at) if h.last_inspected_at else None))
         steps = []
         levels = plan_levels((w.hazard, w.level) for w in warnings)
         if levels:
@@ -267,7 +270,7 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime, drill: bool = 
                                        .order_by(PatrolArea.name)))
         return EmergencySnapshot(
             level, warnings, gauge_states(s, now, drill), hazards,
-            [ShelterRow(sh.id, sh.name, units.get(sh.unit_id, ""), sh.capacity, sh.occupancy)
+            [ShelterRow(sh.id, sh.name, units.get(sh.unit_id, ""), sh.capacity, sh.occupancy, sh.supplies)
              for sh in shelters.values()],
             steps, patrols_stopped_in_hazard_areas(level), activation, actions, log, evacuation, proposal,
             suspended, sorted(((lv, mm) for w, lv, mm in thresholds_for(s)[0] if w == 24),
