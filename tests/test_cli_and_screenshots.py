@@ -139,3 +139,32 @@ def test_bench_prints_figures_and_leaves_the_database_alone(db_path):
     assert "queue (open, sorted)" in result.stdout and "register→close round trip" in result.stdout
     after = json.loads(run("-m", "desk", "info", "--db", str(db_path), "--json").stdout)["incidents"]
     assert after == before
+
+
+def test_screenshot_of_a_drill_under_way(db_path, tmp_path, qapp):
+    """The README's picture of a drill: the emergency view 20 minutes into the shipped rainstorm drill, on
+    the drill's own data, the real record untouched."""
+    from PySide6.QtGui import QImage
+
+    from desk.services.desk import open_desk
+
+    out = tmp_path / "drill.png"
+    scenario = ROOT / "desk" / "resources" / "drills" / "rainstorm_landslide.json"
+    result = run("main.py", "--db", str(db_path), "--screenshot", str(out), "--view", "emergency", "--drill",
+                 str(scenario), "--drill-at", "20", "--size", "1280x800")
+    assert result.returncode == 0, result.stderr[-2000:]
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800) and _variety(image, (0, 0, 1280, 800)) > 20
+    desk = open_desk(db_path, login="duty")
+    try:
+        snap = desk.emergency()
+        assert snap.activation is None and all("演练" not in line.text for line in snap.log)
+    finally:
+        desk.close()
+    # The pictured drill was stood down unscored when the desk closed: another can start.
+    again = run("main.py", "--db", str(db_path), "--screenshot", str(out), "--view", "emergency", "--drill",
+                str(scenario), "--drill-at", "5", "--size", "1280x800")
+    assert again.returncode == 0, again.stderr[-2000:]
+    bad = run("main.py", "--db", str(db_path), "--screenshot", str(out), "--view", "emergency", "--drill",
+              str(tmp_path / "missing.json"))
+    assert bad.returncode == 2 and "missing.json" in bad.stderr

@@ -107,3 +107,20 @@ def test_a_drill_that_cannot_run_says_why(db_path, tmp_path, capsys):
     assert "no open action matches" in capsys.readouterr().err
     assert main(["drill", "run", _write(tmp_path, SHORT), "--db", str(db_path), "--login", "duty",
                  "--speed", "900"]) == 2
+
+
+def test_a_drill_abandoned_unscored_lets_the_next_one_start(desk):
+    from desk.services.accounts import actor_for
+    from desk.services.drills import DrillRunner, abandon_drill, past_drills
+    from desk.services.errors import BadInput
+
+    scenario = parse_scenario(json.dumps(SHORT))
+    runner = DrillRunner(desk.db, actor_for(desk.db, "duty"), scenario, desk.now(), scripted=True)
+    runner.advance(timedelta(minutes=3))
+    with pytest.raises(BadInput, match="already running"):
+        DrillRunner(desk.db, actor_for(desk.db, "duty"), scenario, desk.now(), scripted=True)
+    runs = len(past_drills(desk.db))
+    assert abandon_drill(runner.ops, runner.actor)
+    assert not abandon_drill(runner.ops, runner.actor)
+    DrillRunner(desk.db, actor_for(desk.db, "duty"), scenario, desk.now(), scripted=True)
+    assert len(past_drills(desk.db)) == runs  # nothing scored

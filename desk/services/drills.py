@@ -187,6 +187,20 @@ class DrillRunner:
         return DrillResult(run_id, self.scenario.name, to_local(self.clock.start), result, timeline)
 
 
+def abandon_drill(ops: Operations, actor: Actor) -> bool:
+    """End a drill without scoring it (the desk closing mid-drill, a screenshot): its record stood down,
+    its warnings lifted, so the next drill can start. False if no drill was open."""
+    with ops.db.session() as s:
+        if _open(s) is None:
+            return False
+    em.stand_down(ops, actor, "演练中止，未评分", drill=True)
+    with ops.run(actor, "warning.issue") as op:
+        for w in op.session.scalars(select(Warning).where(Warning.drill.is_(True), Warning.lifted_at.is_(None))):
+            w.lifted_at = op.now
+        op.audit(Entity.WARNING, None, {"drill": ["active", "lifted"]}, note="drill abandoned")
+    return True
+
+
 def record_drill(ops: Operations, actor: Actor, scenario: str, started_at: datetime, activation_id: int | None,
                  result: rules.DrillScore) -> int:
     """Keep a drill's score and figures, so past drills can be compared."""

@@ -245,6 +245,9 @@ def shut_down(window: QWidget, bridge: ChangeBridge, desk: DeskServices) -> None
     from desk.ui.worker import wait_for_idle
 
     bridge.stop()
+    views = getattr(window, "views", None)
+    if views is not None and views.is_built("emergency"):
+        views["emergency"].abandon_drill()  # a drill left running would block the next one
     window.close()
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -19,7 +19,7 @@ from desk.domain.permissions import Perm
 from desk.domain.rainfall import rolling_sum
 from desk.services import emergency_ops as em
 from desk.ui import theme
-from desk.services.drills import DrillResult, DrillRunner
+from desk.services.drills import DrillResult, DrillRunner, abandon_drill
 from desk.paths import data_dir
 from desk.services.reads.overdue_items import township_name
 from desk.ui.drill_dialog import DrillDialog
@@ -394,6 +394,13 @@ class EmergencyView(SnapshotView):
             self.finish_drill()
             return
         self.reload()
+
+    def abandon_drill(self) -> None:
+        """Stop a drill unscored (the desk is closing): the next one can start."""
+        runner, self.runner = self.runner, None
+        self._drill_timer.stop()
+        if runner is not None:
+            guarded_call("drill", lambda: abandon_drill(runner.ops, self._desk.actor))
 
     def finish_drill(self) -> None:
         runner = self.runner
