@@ -195,7 +195,9 @@ class GaugeCharts(QWidget):
             plot.removeItem(held.pop())
         for i, (value, color, text) in enumerate(wanted):
             if i >= len(held):
-                line = pg.InfiniteLine(angle=0, label=text, labelOpts={"position": 0.05, "anchors": [(0, 1), (0, 1)]})
+                # The label under its line: the highest line sits at the top of the plot, where a label above
+                # it would be cut off.
+                line = pg.InfiniteLine(angle=0, label=text, labelOpts={"position": 0.05, "anchors": [(0, 0), (0, 0)]})
                 plot.addItem(line)
                 held.append(line)
             line = held[i]
