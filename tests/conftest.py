@@ -108,3 +108,9 @@ def _delete_widgets_after_each_test():
         widget.close()
         widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # What the test left in reference cycles (pyqtgraph items, closed dialogs) is collected here, on the
+    # GUI thread: left for later, a collection triggered on a worker thread would destroy Qt objects there
+    # (seen once as a segmentation fault in the map tests that followed the emergency view's).
+    import gc
+
+    gc.collect()
