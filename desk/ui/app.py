@@ -139,7 +139,11 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
     # Once the first view has drawn (a county's queue is read in under two seconds), not before it.
     QTimer.singleShot(SETTLE_HEAP_MS, settle_heap)
+    from desk.ui.collector import GuiThreadCollector
+
+    collector = GuiThreadCollector(app)
     code = app.exec()
+    collector.stop()
     shut_down(window, bridge, desk)
     return code
 
