@@ -22,6 +22,7 @@ from desk.domain import sampling
 from desk.domain import drill as drill_rules
 from desk.services import drills
 from desk.services import emergency_ops as em
+from desk.services import evacuation
 from desk.services import review_draws, rules
 from desk.services.warnings_cap import import_cap
 from desk.services.incident_import import import_incidents
@@ -148,6 +149,7 @@ def test_every_operation_writes_its_audit_and_change_set(desk, tmp_path):
     step("emergency.log", Entity.EMERGENCY_EVENT, lambda: em.log_event(desk.ops, desk.actor, "镇长到场指挥"))
     step("emergency.evacuation", Entity.EMERGENCY_ACTIVATION,
          lambda: em.record_moved(desk.ops, desk.actor, point_id, 1, 2))
+    step("emergency.call", Entity.CALL, lambda: evacuation.log_call(desk.ops, desk.actor, "reached", cadre_id=1))
     step("emergency.stand_down", Entity.EMERGENCY_ACTIVATION,
          lambda: em.stand_down(desk.ops, desk.actor, "雨停，解除响应"))
     step("drill.record", Entity.EMERGENCY_ACTIVATION, lambda: drills.record_drill(

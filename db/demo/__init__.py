@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.services.hazard_links import relink
-from db.demo import basemap, duty, emergency, gazetteer, incidents, meetings, people, positions, township
+from db.demo import basemap, duty, emergency, gazetteer, households, incidents, meetings, people, positions, township
 from db.demo.names import PersonFactory
 from db.demo.scales import BY_NAME, Scale
 from db.demo.world import World
@@ -62,6 +62,7 @@ def _generate(session_factory: sessionmaker[Session], spec: Scale, seed: int = D
         plans = incidents.build_incidents(session, world, spec.incidents, addresses)
         meetings.build_meetings(session, world, plans)
         positions.build_positions(session, world, random.Random(f"positions:{seed}"))
+        households.build_households(session, world, random.Random(f"households:{seed}"))
         # Every screen says 演示数据 on this database.
         session.add(Setting(key="demo", value="1"))
         # Desks already open on this database reload everything.

@@ -24,6 +24,7 @@ from db.models.emergency import (
     Warning,
 )
 from db.models.grid import Grid, GridCellOverlap, PoliceCell
+from db.models.household import CallLog, Evacuee, HazardHousehold, Household, Resident, VillageCadre
 from db.models.incident import Incident, IncidentEvent, IncidentNotice, IncidentReview
 from db.models.map_data import Address, BaseFeature, StaffPosition
 from db.models.meeting import ActionItem, AgendaItem, Meeting
@@ -35,7 +36,7 @@ from db.models.staff import Staff, VolunteerTeam
 from db.models.workstation import Workstation
 
 __all__ = [
-    "ActionItem", "ActionTemplate", "ActivationAction", "DrillRun", "EmergencyEvent", "EvacuationCount",
+    "ActionItem", "ActionTemplate", "CallLog", "Evacuee", "HazardHousehold", "Household", "Resident", "VillageCadre", "ActivationAction", "DrillRun", "EmergencyEvent", "EvacuationCount",
     "PatrolAreaHazard", "RainThreshold", "ShelterCheckIn", "Address", "AdminUnit", "AgendaItem", "AuditRecord", "Base", "BaseFeature", "ChangeLogEntry", "Counter",
     "Department", "EmergencyActivation", "EvacuationRoute", "Gauge", "GaugeReading", "Grid",
     "GridCellOverlap", "HazardPoint", "Holiday", "Incident", "ItemTypeRow", "IncidentEvent", "IncidentNotice",

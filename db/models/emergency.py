@@ -204,6 +204,7 @@ class ShelterCheckIn(Base):
     shelter_id: Mapped[int] = mapped_column(ForeignKey("shelter.id"))
     hazard_point_id: Mapped[int | None] = mapped_column(ForeignKey("hazard_point.id"), nullable=True)
     household: Mapped[str] = mapped_column(String(64))  # the head of household as the village names them
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("household.id"), nullable=True)  # when on file
     persons: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(DateTime)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)

@@ -34,6 +34,9 @@ class Entity(str, Enum):
     RESPONSE_PLAN = "response_plan"
     EMERGENCY_ACTIVATION = "emergency_activation"
     EMERGENCY_EVENT = "emergency_event"  # a line of the significant-events log
+    HOUSEHOLD = "household"  # a household's file, its residents, the hazard points threatening it
+    EVACUEE = "evacuee"  # a threatened person accounted for (moved, sheltered, away)
+    CALL = "call"  # a call on the emergency call list
     ADDRESS = "address"  # the address gazetteer
     BASE_FEATURE = "base_feature"  # roads, rivers, relief of the vector base map
     STAFF_POSITION = "staff_position"  # a patrol check-in

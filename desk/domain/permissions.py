@@ -80,7 +80,8 @@ OPERATIONS: dict[str, Perm] = {
     "emergency.activate": Perm.DISPATCH,  # a response plan at a level: the emergency record opens
     "emergency.action": Perm.DISPATCH,  # a linkage action notified, acknowledged, done
     "emergency.log": Perm.DISPATCH,  # a line in the significant-events log
-    "emergency.evacuation": Perm.DISPATCH,  # households moved, shelter check-ins
+    "emergency.evacuation": Perm.DISPATCH,  # households moved, persons accounted for, shelter check-ins
+    "emergency.call": Perm.DISPATCH,  # a call to a hazard monitor or village cadre on the call list
     "emergency.stand_down": Perm.DISPATCH,  # the record closed with its summary
     "drill.record": Perm.DISPATCH,  # a drill's score and figures kept
     "milestone_rule.update": Perm.MANAGE,

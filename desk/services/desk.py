@@ -31,6 +31,7 @@ from desk.services.reads import basemap as basemap_reads
 from desk.services.reads import cards as card_reads
 from desk.services.reads import boards as boards_reads
 from desk.services.reads import emergency as emergency_reads
+from desk.services.reads import evacuation as evacuation_reads
 from desk.services.reads import info as info_reads
 from desk.services.reads import map as map_reads
 from desk.services.reads import overlays as overlay_reads
@@ -199,11 +200,17 @@ class DeskServices:
     def agenda(self) -> agenda_reads.AgendaSnapshot:
         return agenda_reads.agenda_snapshot(self.db, self.now())
 
-    def emergency(self, drill_clock: Callable[[], datetime] | None = None) -> emergency_reads.EmergencySnapshot:
-        """The emergency picture now; during a drill (its clock given) the drill's own."""
+    def emergency(self, drill_clock: Callable[[], datetime] | None = None,
+                  wall: bool = False) -> emergency_reads.EmergencySnapshot:
+        """The emergency picture now; during a drill (its clock given) the drill's own; on the wall masked."""
         if drill_clock is not None:
-            return emergency_reads.emergency_snapshot(self.db, self.actor, drill_clock(), drill=True)
-        return emergency_reads.emergency_snapshot(self.db, self.actor, self.now())
+            return emergency_reads.emergency_snapshot(self.db, self.actor, drill_clock(), drill=True, wall=wall)
+        return emergency_reads.emergency_snapshot(self.db, self.actor, self.now(), wall=wall)
+
+    def threatened_households(self, hazard_point_id: int) -> list[evacuation_reads.HouseholdRow]:
+        """The households on file a hazard point threatens, its members and who needs help leaving."""
+        with self.db.session() as s:
+            return evacuation_reads.threatened_households(s, self.actor, self.now(), [hazard_point_id])
 
     def status(self) -> status_reads.StatusSnapshot:
         return status_reads.status_snapshot(self.db, self.now())

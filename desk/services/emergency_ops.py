@@ -12,7 +12,8 @@ from sqlalchemy import and_, case, func, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import (ActionTemplate, ActivationAction, EmergencyActivation, EmergencyEvent, EvacuationCount, Gauge,
-                       GaugeReading, HazardPoint, RainThreshold, ResponsePlan, Shelter, ShelterCheckIn, Warning)
+                       GaugeReading, HazardHousehold, HazardPoint, RainThreshold, Resident, ResponsePlan, Shelter,
+                       ShelterCheckIn, Warning)
 from desk.domain import linkage, rainfall
 from desk.domain.changes import Entity, Op
 from desk.domain.permissions import Actor
@@ -266,10 +267,12 @@ def activate(ops: Operations, actor: Actor, hazard: str, level: str, reason: str
         if linkage.evacuates(level):
             counted = set(s.scalars(select(EvacuationCount.hazard_point_id)
                                     .where(EvacuationCount.activation_id == record.id)))
+            on_file = threatened_on_file(s)
             for p in s.scalars(select(HazardPoint).where(HazardPoint.kind.in_(_KINDS_FOR[plan.hazard]))):
                 if p.id not in counted:
+                    households, persons = on_file.get(p.id, (p.households, p.persons))
                     s.add(EvacuationCount(activation_id=record.id, hazard_point_id=p.id,
-                                          households_to_move=p.households, persons_to_move=p.persons))
+                                          households_to_move=households, persons_to_move=persons))
         what = f"{'提升' if raised else '启动'}{plan.name}{_LEVEL_NAMES[level]}响应" + (f"：{reason}" if reason else "")
         _log(op, what, "operator", record.id, drill=drill)
         if before is None:
@@ -277,6 +280,16 @@ def activate(ops: Operations, actor: Actor, hazard: str, level: str, reason: str
         else:
             op.updated(Entity.EMERGENCY_ACTIVATION, record, before, note=what)
         return record.id
+
+
+def threatened_on_file(s: Session) -> dict[int, tuple[int, int]]:
+    """Households and persons each hazard point threatens, counted from the households on file; a point
+    with none on file keeps the counts it was surveyed with."""
+    rows = s.execute(select(HazardHousehold.hazard_point_id, func.count(func.distinct(Resident.household_id)),
+                            func.count(Resident.id))
+                     .join(Resident, Resident.household_id == HazardHousehold.household_id)
+                     .where(Resident.active.is_(True)).group_by(HazardHousehold.hazard_point_id)).all()
+    return {point: (int(h), int(p)) for point, h, p in rows}
 
 
 _KINDS_FOR = {"flood": ("flood",), "landslide": ("landslide", "collapse", "debris_flow")}

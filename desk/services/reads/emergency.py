@@ -17,7 +17,8 @@ from desk.domain.permissions import Actor, Perm
 from desk.domain.warnings import (GaugeAssessment, Level, assess_gauge, current_level, patrols_stopped_in_hazard_areas,
                                   plan_levels, step_applies)
 from desk.services.database import Database
-from desk.services.emergency_ops import thresholds_for
+from desk.services.emergency_ops import thresholds_for, threatened_on_file
+from desk.services.reads.evacuation import EvacuationBoard, evacuation_board
 from desk.services.reads.status import active_warnings
 
 SERIES_HOURS = 72
@@ -184,6 +185,7 @@ class EmergencySnapshot:
     rain_thresholds_24h: list[tuple[str, float]] = field(default_factory=list)  # (level, mm) drawn on the chart
     warning_rows: list[WarningListRow] = field(default_factory=list)  # every warning in force, for its table
     drills: list[PastDrill] = field(default_factory=list)  # past drills with their scores, newest first
+    board: EvacuationBoard | None = None  # households by name, the unaccounted, the call list
 
 
 def gauge_states(s: Session, now: datetime, drill: bool = False) -> list[GaugeSeries]:
@@ -202,10 +204,11 @@ def gauge_states(s: Session, now: datetime, drill: bool = False) -> list[GaugeSe
     return out
 
 
-def emergency_snapshot(db: Database, actor: Actor, now: datetime, drill: bool = False) -> EmergencySnapshot:
+def emergency_snapshot(db: Database, actor: Actor, now: datetime, drill: bool = False,
+                       wall: bool = False) -> EmergencySnapshot:
     """The emergency picture at `now`; with `drill`, the running drill's own (its warnings, rain, record
-    and log), never mixed with the real one."""
-    reveal = actor.can(Perm.VIEW_STAFF_CONTACT)
+    and log), never mixed with the real one. On the `wall`, residents' names are masked and no phone shows."""
+    reveal = actor.can(Perm.VIEW_STAFF_CONTACT) and not wall
     with db.session() as s:
         units: dict[int | None, str] = dict(s.execute(select(AdminUnit.id, AdminUnit.name)).all())
         shelters = {sh.id: sh for sh in s.scalars(select(Shelter).order_by(Shelter.id))}
@@ -216,10 +219,12 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime, drill: bool = 
                                w.source, w.reason) for w in active_warnings(s, now, drill)]
         level = current_level(w.level for w in warnings)
         hazards = []
+        on_file = threatened_on_file(s)
         for h in s.scalars(select(HazardPoint).order_by(HazardPoint.id)):
             mon = staff.get(h.monitor_id) if h.monitor_id else None
+            households, persons = on_file.get(h.id, (h.households, h.persons))
             hazards.append(HazardRow(
-                h.id, h.code, h.name, h.kind, units.get(h.unit_id, ""), h.risk, h.households, h.persons,
+                h.id, h.code, h.name, h.kind, units.get(h.unit_id, ""), h.risk, households, persons,
                 mon.name if mon else "", (mon.phone if reveal else mask_phone(mon.phone)) if mon else "",
                 shelters[h.shelter_id].name if h.shelter_id in shelters else "", routes.get(h.route_id, ""), h.signs,
                 to_local(h.last_inspected_at) if h.last_inspected_at else None))
@@ -235,7 +240,7 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime, drill: bool = 
         record = s.scalars(select(EmergencyActivation).where(EmergencyActivation.ended_at.is_(None),
                                                              EmergencyActivation.drill.is_(drill))
                            .order_by(EmergencyActivation.id.desc())).first()
-        activation, actions, evacuation = None, [], []
+        activation, actions, evacuation, board = None, [], [], None
         if record is not None:
             plan_row = s.get(ResponsePlan, record.plan_id)
             activation = ActivationRow(record.id, plan_row.name if plan_row else "", plan_row.hazard if plan_row else "",
@@ -255,6 +260,8 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime, drill: bool = 
                     p.id, p.name, c.households_to_move, c.persons_to_move, c.households_moved, c.persons_moved,
                     int(checked.get(p.id) or 0), p.shelter_id,
                     shelters[p.shelter_id].name if p.shelter_id in shelters else ""))
+            if evacuation:
+                board = evacuation_board(s, actor, now, record.id, wall)
         names: dict[int | None, str] = dict(s.execute(select(UserAccount.id, UserAccount.display_name)).all())
         log = [LogRow(to_local(e.at), e.source, e.text, e.told, names.get(e.actor_id, ""))
                for e in s.scalars(select(EmergencyEvent).where(EmergencyEvent.drill.is_(drill))
@@ -279,4 +286,5 @@ def emergency_snapshot(db: Database, actor: Actor, now: datetime, drill: bool = 
                             to_local(w.effective_at or w.issued_at), to_local(w.expires_at) if w.expires_at else None,
                             w.issuer, w.area, w.reason or w.text) for w in active_warnings(s, now, drill)],
             [PastDrill(r.id, r.scenario, to_local(r.started_at), r.score)
-             for r in s.scalars(select(DrillRun).order_by(DrillRun.started_at.desc()).limit(20))])
+             for r in s.scalars(select(DrillRun).order_by(DrillRun.started_at.desc()).limit(20))],
+            board)
