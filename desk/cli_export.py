@@ -42,7 +42,8 @@ def run_export(args: argparse.Namespace) -> int:
                 return 2
             ensure_app()
             pages = write_cards(cards, township_name(db), args.out)
-            print(f"{args.out}: {len(cards)} hazard points, {pages} pages")
+            print(f"{args.out}: {len(cards)} hazard points, {sum(len(c.households_on_file) for c in cards)} "
+                  f"households, {pages} pages")
             return 0
         week = weekly_list(db, now)
         if args.kind == "ledger":

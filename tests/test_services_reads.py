@@ -15,6 +15,9 @@ def test_info_counts_the_demo_township(desk):
     assert 6 <= counts["hazard_points"] <= 10
     assert counts["routes"] == 4
     assert counts["readings"] >= counts["gauges"] * 72
+    # The households the hazard points threaten are on file, and four cadres per village for the call list.
+    assert counts["households"] > 0 and counts["persons"] >= counts["households"]
+    assert counts["village_cadres"] == 4 * counts["units"]
 
 
 def test_queue_is_open_incidents_most_urgent_first(desk):

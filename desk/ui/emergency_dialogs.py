@@ -3,7 +3,9 @@ significant-events log, households moved, a shelter check-in, stand-down. Each c
 operation on OK and shows its refusal inline (StepDialog)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget
 
 from desk.ui.incident_dialogs import StepDialog
 from desk.ui.labels import label
@@ -92,6 +94,37 @@ class CheckInDialog(StepDialog):
         self.persons.setRange(1, 30)
         self.form.addRow(self.tr("Household"), self.household)
         self.form.addRow(self.tr("Persons"), self.persons)
+
+
+class HouseholdCheckInDialog(StepDialog):
+    """A household on file arriving at a shelter: who came (all ticked), and which shelter."""
+
+    def __init__(self, household: str, members: Sequence[tuple[int, str, bool]],
+                 shelters: Sequence[tuple[int, str]], shelter_id: int | None, parent: QWidget | None = None):
+        super().__init__(self.tr("Check in %1's household").replace("%1", household), parent)
+        self.shelter = QComboBox()
+        for ident, name in shelters:
+            self.shelter.addItem(name, ident)
+        if shelter_id is not None:
+            self.shelter.setCurrentIndex(max(0, self.shelter.findData(shelter_id)))
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.members: list[tuple[int, QCheckBox]] = []
+        for ident, text, here in members:
+            tick = QCheckBox(text)
+            tick.setChecked(not here)  # someone already checked in there is not counted twice
+            tick.setEnabled(not here)
+            lay.addWidget(tick)
+            self.members.append((ident, tick))
+        self.form.addRow(self.tr("Shelter"), self.shelter)
+        self.form.addRow(self.tr("Who arrived"), box)
+
+    def chosen(self) -> list[int]:
+        return [ident for ident, tick in self.members if tick.isChecked()]
+
+    def shelter_id(self) -> int:
+        return int(self.shelter.currentData())
 
 
 class StandDownDialog(StepDialog):

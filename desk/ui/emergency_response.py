@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QStandardItem
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from desk.domain.linkage import next_states
 from desk.services import emergency_ops as em
 from desk.ui import theme
 from desk.ui.emergency_dialogs import CheckInDialog, MovedDialog
+from desk.ui.evacuation_board import EvacuationBoardPanel
 from desk.ui.incident_actions import guarded
 from desk.ui.labels import format_remaining, label
 from desk.ui.translate_noop import QT_TRANSLATE_NOOP
@@ -74,21 +75,29 @@ class ResponsePanel(QTabWidget):
         self.addTab(actions, self.tr("Linkage actions"))
         self.evac_view, self.evac_model = read_only_table(
             [self.tr("Hazard point"), self.tr("Households moved"), self.tr("Persons moved"),
-             self.tr("Checked in at a shelter"), self.tr("Not yet seen at a shelter"), self.tr("Shelter")])
-        evac = QWidget()
-        el = QVBoxLayout(evac)
+             self.tr("Checked in at a shelter"), self.tr("Unaccounted"), self.tr("Shelter")])
+        # Picking a hazard point narrows the households and the unaccounted below to it.
+        self.board = EvacuationBoardPanel(desk, read_only, target)
+        self.evac_view.selectionModel().currentRowChanged.connect(lambda *_: self._point_changed())
+        points = QWidget()
+        el = QVBoxLayout(points)
         el.setContentsMargins(0, 0, 0, 0)
         el.addWidget(self.evac_view, 1)
         if not read_only:
             er = QHBoxLayout()
-            self.moved_button = QPushButton(self.tr("Households moved…"))
+            self.moved_button = QPushButton(self.tr("Moved as the village reports…"))
             self.moved_button.clicked.connect(self.edit_moved)
-            self.checkin_button = QPushButton(self.tr("Shelter check-in…"))
+            self.checkin_button = QPushButton(self.tr("Check-in of a household not on file…"))
             self.checkin_button.clicked.connect(self.check_in)
             er.addWidget(self.moved_button)
             er.addWidget(self.checkin_button)
             er.addStretch(1)
             el.addLayout(er)
+        evac = QSplitter(Qt.Orientation.Vertical)
+        evac.addWidget(points)
+        evac.addWidget(self.board)
+        evac.setStretchFactor(0, 1)
+        evac.setStretchFactor(1, 2)
         self.addTab(evac, self.tr("Evacuation"))
         self.log_view, self.log_model = read_only_table(
             [self.tr("Time"), self.tr("From"), self.tr("What happened"), self.tr("Told"), self.tr("By")])
@@ -115,16 +124,28 @@ class ResponsePanel(QTabWidget):
             for row, a in enumerate(self._actions):
                 if a.id == keep:
                     self.action_view.selectRow(row)
+        keep_point = self._selected_point() if self.evac_view.currentIndex().isValid() else None
         self._evacuation = list(snap.evacuation)
+        named = {h.hazard_point_id for h in snap.board.households} if snap.board else set()
+        missing: dict[int, int] = {}
+        for m in (snap.board.missing if snap.board else []):
+            missing[m.hazard_point_id] = missing.get(m.hazard_point_id, 0) + 1
         self.evac_model.removeRows(0, self.evac_model.rowCount())
         for e in self._evacuation:
+            unaccounted = missing.get(e.hazard_point_id, 0) if e.hazard_point_id in named else (
+                e.persons_to_move - e.persons_moved)
             items = [QStandardItem(x) for x in (
                 e.name, f"{e.households_moved}/{e.households_to_move}", f"{e.persons_moved}/{e.persons_to_move}",
-                str(e.persons_checked_in), str(max(0, e.persons_moved - e.persons_checked_in)), e.shelter)]
+                str(e.persons_checked_in), str(max(0, unaccounted)), e.shelter)]
             items[0].setData(e.hazard_point_id, Qt.ItemDataRole.UserRole)
             if e.persons_moved < e.persons_to_move:
                 items[2].setForeground(QBrush(QColor(theme.color("level_orange"))))
+            if unaccounted > 0:
+                items[4].setForeground(QBrush(QColor(theme.color("level_red"))))
             self.evac_model.appendRow(items)
+            if keep_point is not None and e.hazard_point_id == keep_point.hazard_point_id:
+                self.evac_view.setCurrentIndex(self.evac_model.index(self.evac_model.rowCount() - 1, 0))
+        self.board.draw(snap.board, snap.shelters, {e.hazard_point_id: e.shelter_id for e in self._evacuation})
         self.log_model.removeRows(0, self.log_model.rowCount())
         for line in snap.log:
             self.log_model.appendRow([QStandardItem(x) for x in (
@@ -177,6 +198,10 @@ class ResponsePanel(QTabWidget):
         ops, _drill = self._target()
         actor = self._desk.actor
         guarded("emergency.action", lambda: em.move_action(ops, actor, ident, state))()
+
+    def _point_changed(self) -> None:
+        chosen = self._selected_point() if self.evac_view.currentIndex().isValid() else None
+        self.board.set_point(chosen.hazard_point_id if chosen is not None else None)
 
     def _selected_point(self) -> EvacuationRow | None:
         index = self.evac_view.currentIndex()

@@ -30,6 +30,7 @@ from desk.ui.errors import describe
 from desk.ui.hazard_cards_pdf import write_cards
 from desk.ui.emergency_dialogs import ActivateDialog, LogDialog, StandDownDialog, WarningDialog
 from desk.ui.emergency_response import ResponsePanel
+from desk.ui.evacuation_board import append_households, household_tree
 from desk.ui.incident_actions import guarded, guarded_call
 from desk.ui.incident_dialogs import StepDialog
 from desk.ui.labels import label
@@ -212,7 +213,8 @@ class EmergencyView(SnapshotView):
     # CLOCK: the 24 h rain sums and the 72 h window move with time.
     WATCHES = (Entity.WARNING, Entity.GAUGE_READING, Entity.GAUGE, Entity.HAZARD_POINT, Entity.SHELTER,
                Entity.EVACUATION_ROUTE, Entity.EMERGENCY_ACTIVATION, Entity.EMERGENCY_EVENT, Entity.RESPONSE_PLAN,
-               Entity.STAFF, Entity.ADMIN_UNIT, Entity.DEPARTMENT, Entity.CLOCK)
+               Entity.STAFF, Entity.ADMIN_UNIT, Entity.DEPARTMENT, Entity.HOUSEHOLD, Entity.EVACUEE, Entity.CALL,
+               Entity.CLOCK)
 
     # Double-click or Enter on a gauge, hazard point or shelter: the window shows it on the map.
     focus_requested = Signal(str, int)  # map layer role, id
@@ -250,6 +252,7 @@ class EmergencyView(SnapshotView):
         self.response = ResponsePanel(desk, not acts, self._clock, self._target)
         # The evacuation board's rows are hazard points: the map shows the one activated.
         self.response.evac_view.activated.connect(lambda index: self._request_focus("hazards", index))
+        self.response.board.focus_point.connect(lambda ident: self.focus_requested.emit("hazards", ident))
         # Every warning in force (source, level, why), with what an operator does to one.
         self.warning_view, self.warning_model = read_only_table(
             [self.tr("Level"), self.tr("Hazard"), self.tr("Source"), self.tr("Area"), self.tr("Why"),
@@ -272,11 +275,18 @@ class EmergencyView(SnapshotView):
         self.response.insertTab(0, warnings_tab, self.tr("Warnings"))
         self.drill_view, self.drill_model = read_only_table(
             [self.tr("Drill"), self.tr("Started"), self.tr("Score")])
-        for title, view in ((self.tr("Gauges"), self.gauge_view), (self.tr("Hazard points"), self.hazard_view),
-                            (self.tr("Shelters"), self.shelter_view),
-                            (self.tr("Plan steps for this level"), self.steps_view),
-                            (self.tr("Past drills"), self.drill_view)):
-            self.response.addTab(view, title)
+        # A hazard point picked: its threatened households by name beneath (masked for roles that may not see them).
+        self.household_view, self.household_model = household_tree()
+        self.hazard_view.selectionModel().currentRowChanged.connect(lambda *_: self.show_households())
+        hazards_tab = QSplitter(Qt.Orientation.Vertical)
+        hazards_tab.addWidget(self.hazard_view)
+        hazards_tab.addWidget(titled(self.tr("Threatened households"), self.household_view))
+        tabs: tuple[tuple[str, QWidget], ...] = (
+            (self.tr("Gauges"), self.gauge_view), (self.tr("Hazard points"), hazards_tab),
+            (self.tr("Shelters"), self.shelter_view), (self.tr("Plan steps for this level"), self.steps_view),
+            (self.tr("Past drills"), self.drill_view))
+        for title, page in tabs:
+            self.response.addTab(page, title)
         self.response.setCurrentIndex(1)  # the record's actions first
         self.record = QLabel()
         self.record.setProperty("role", "title")
@@ -308,6 +318,14 @@ class EmergencyView(SnapshotView):
         lay.addWidget(split, 1)
         self.open_dialog: QWidget | None = None
         self.reload()
+
+    def show_households(self) -> None:
+        index = self.hazard_view.currentIndex()
+        ident = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+        self.household_model.removeRows(0, self.household_model.rowCount())
+        if ident is not None:
+            append_households(self.household_model, self._desk.threatened_households(int(ident)))
+            self.household_view.expandAll()
 
     def _request_focus(self, role: str, index: QModelIndex) -> None:
         ident = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
@@ -359,7 +377,7 @@ class EmergencyView(SnapshotView):
             ident = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
             snap = self.snapshot
             code = next((h.code for h in snap.hazards if h.id == ident), None) if snap is not None else None
-        cards = hazard_cards(self._desk.db, [code] if code else None)
+        cards = hazard_cards(self._desk.db, [code] if code else None, names=self._desk.actor.can(Perm.VIEW_PERSONAL))
         return write_cards(cards, township_name(self._desk.db), path)
 
     # -- drills -----------------------------------------------------------------------------------
@@ -543,6 +561,8 @@ class EmergencyView(SnapshotView):
             self.gauge_model.appendRow(items)
 
     def _fill_hazards(self, hazards: Sequence[HazardRow]) -> None:
+        index = self.hazard_view.currentIndex()
+        keep = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole) if index.isValid() else None
         self.hazard_model.removeRows(0, self.hazard_model.rowCount())
         for h in hazards:
             items = [QStandardItem(x) for x in (
@@ -553,3 +573,5 @@ class EmergencyView(SnapshotView):
             if h.risk == "high":
                 items[3].setForeground(QBrush(QColor(theme.color("level_red"))))
             self.hazard_model.appendRow(items)
+            if h.id == keep:
+                self.hazard_view.setCurrentIndex(self.hazard_model.index(self.hazard_model.rowCount() - 1, 0))

@@ -1,5 +1,6 @@
 """A hazard point's two cards as PDF, one card a page, in the forms townships hand out: 防灾工作明白卡
-for the monitor and the village, 避险明白卡 for each threatened household (a line for its name)."""
+for the monitor and the village, 避险明白卡 for each threatened household on file (its address, size and who
+needs help leaving; the head's name where the role may print it, else a line to write it in)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -31,16 +32,21 @@ def cards_html(cards: Sequence[HazardCard], township: str) -> str:
             ("预警信号", SIGNAL), ("撤离路线", f"{c.route}（约 {c.route_km:.1f} 公里）" if c.route else "—"),
             ("避险场所", f"{c.shelter}（可容纳 {c.shelter_capacity} 人）" if c.shelter else "—"),
             ("报警电话", "镇综治中心值班室、110、119")])
-        household = _table([
-            ("户主姓名", "______________"), ("家庭人数", "______ 人"), ("隐患点", c.name),
-            ("险情可能", f"{KINDS.get(c.kind, c.kind)}，威胁本户生命财产安全"), ("预警信号", SIGNAL),
-            ("撤离路线", c.route or "—"), ("避险场所", c.shelter or "—"),
-            ("监测人", f"{c.monitor}  {c.monitor_phone}"), ("报警电话", "镇综治中心值班室、110、119")])
         brk = " style='page-break-before: always'" if n else ""
         pages.append(f"<div{brk}><h1>{escape(township)}地质灾害防灾工作明白卡</h1>{work}"
                      "<p>发放单位：__________　　持卡人：__________　　日期：__________</p></div>")
-        pages.append(f"<div style='page-break-before: always'><h1>{escape(township)}地质灾害避险明白卡</h1>{household}"
-                     "<p>听到预警信号或发现险情，立即按上述路线撤离至避险场所，不要返回取物。</p></div>")
+        # One card per household on file; a point with none on file gets one blank card to fill in by hand.
+        for home in c.households_on_file or (None,):
+            household = _table([
+                ("户主姓名", (home.head if home is not None else "") or "______________"),
+                ("住址", home.address if home is not None else "______________"),
+                ("家庭人数", f"{home.persons} 人" if home is not None else "______ 人"),
+                ("需协助撤离", "、".join(home.needs) if home is not None and home.needs else "—"),
+                ("隐患点", c.name), ("险情可能", f"{KINDS.get(c.kind, c.kind)}，威胁本户生命财产安全"),
+                ("预警信号", SIGNAL), ("撤离路线", c.route or "—"), ("避险场所", c.shelter or "—"),
+                ("监测人", f"{c.monitor}  {c.monitor_phone}"), ("报警电话", "镇综治中心值班室、110、119")])
+            pages.append(f"<div style='page-break-before: always'><h1>{escape(township)}地质灾害避险明白卡</h1>"
+                         f"{household}<p>听到预警信号或发现险情，立即按上述路线撤离至避险场所，不要返回取物。</p></div>")
     return f"<html><head><style>{_STYLE}</style></head><body>" + "".join(pages) + "</body></html>"
 
 

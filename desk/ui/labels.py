@@ -175,6 +175,33 @@ _LABELS: dict[str, dict[str, str]] = {
         "road": QT_TRANSLATE_NOOP("Labels.patrol_area", "Trunk road"),
         "market": QT_TRANSLATE_NOOP("Labels.patrol_area", "Market"),
     },
+    "evacuee": {
+        "": QT_TRANSLATE_NOOP("Labels.evacuee", "Unaccounted"),
+        "moved": QT_TRANSLATE_NOOP("Labels.evacuee", "Moved"),
+        "sheltered": QT_TRANSLATE_NOOP("Labels.evacuee", "At the shelter"),
+        "away": QT_TRANSLATE_NOOP("Labels.evacuee", "Away from home"),
+    },
+    "call": {
+        "": QT_TRANSLATE_NOOP("Labels.call", "Not called yet"),
+        "reached": QT_TRANSLATE_NOOP("Labels.call", "Reached"),
+        "no_answer": QT_TRANSLATE_NOOP("Labels.call", "No answer"),
+    },
+    "post": {
+        "monitor": QT_TRANSLATE_NOOP("Labels.post", "Hazard monitor"),
+        "secretary": QT_TRANSLATE_NOOP("Labels.post", "Party branch secretary"),
+        "director": QT_TRANSLATE_NOOP("Labels.post", "Village committee director"),
+        "security": QT_TRANSLATE_NOOP("Labels.post", "Security director"),
+        "women": QT_TRANSLATE_NOOP("Labels.post", "Women's director"),
+        "emergency": QT_TRANSLATE_NOOP("Labels.post", "Emergency officer"),
+    },
+    "relation": {
+        "head": QT_TRANSLATE_NOOP("Labels.relation", "Head of household"),
+        "spouse": QT_TRANSLATE_NOOP("Labels.relation", "Spouse"),
+        "child": QT_TRANSLATE_NOOP("Labels.relation", "Child"),
+        "parent": QT_TRANSLATE_NOOP("Labels.relation", "Parent"),
+        "grandchild": QT_TRANSLATE_NOOP("Labels.relation", "Grandchild"),
+        "other": QT_TRANSLATE_NOOP("Labels.relation", "Other"),
+    },
     "position": {
         "captain": QT_TRANSLATE_NOOP("Labels.position", "Captain"),
         "vice_captain": QT_TRANSLATE_NOOP("Labels.position", "Vice-captain"),

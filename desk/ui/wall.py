@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 WALL_QUEUE_COLUMNS = ("card", "remaining", "title", "place")  # read from across the room: no codes
 # CLOCK: cards turn with time and shifts start and end; the 24 h rain sums move.
 COUNT_ENTITIES = (Entity.INCIDENT, Entity.SHIFT, Entity.STAFF, Entity.CLOCK)
-EMERGENCY_ENTITIES = (Entity.WARNING, Entity.GAUGE_READING, Entity.GAUGE, Entity.CLOCK)
+EMERGENCY_ENTITIES = (Entity.WARNING, Entity.GAUGE_READING, Entity.GAUGE, Entity.EMERGENCY_ACTIVATION, Entity.EVACUEE,
+                      Entity.CLOCK)
+WALL_MISSING_NAMES = 8  # the unaccounted named on the wall (masked); the rest counted
 
 
 class WallWindow(QWidget):
@@ -97,7 +99,7 @@ class WallWindow(QWidget):
         self.loaded.emit("counts")
 
     def _refresh_emergency(self) -> None:
-        self._reads.run("emergency", self._desk.emergency, self._draw_emergency)
+        self._reads.run("emergency", lambda: self._desk.emergency(wall=True), self._draw_emergency)
 
     def _draw_emergency(self, em: EmergencySnapshot) -> None:
         details = [f"{label('hazard', w.hazard)} · {w.issued_local:%m-%d %H:%M} · {w.area}" for w in em.warnings]
@@ -105,6 +107,14 @@ class WallWindow(QWidget):
             details.append(self.tr("Patrols in hazard areas are stopped: %1")
                            .replace("%1", "、".join(em.suspended_patrol_areas)) if em.suspended_patrol_areas
                            else self.tr("Patrols in hazard areas are stopped"))
+        board = em.board
+        if board is not None and board.households:
+            persons = sum(len(h.members) for h in board.households)
+            names = "、".join(m.person.name for m in board.missing[:WALL_MISSING_NAMES])
+            more = "…" if len(board.missing) > WALL_MISSING_NAMES else ""
+            details.append(self.tr("Evacuation: %1 of %2 persons accounted for").replace(
+                "%1", str(persons - len(board.missing))).replace("%2", str(persons))
+                + (self.tr("; unaccounted: %1").replace("%1", names + more) if names else ""))
         self.banner.set_level(em.level, "\n".join(details))
         self.charts.show_series(em.gauges, em.rain_thresholds_24h)
         self.loaded.emit("emergency")

@@ -594,6 +594,10 @@
         <translation>得分</translation>
     </message>
     <message>
+        <source>Threatened households</source>
+        <translation>受威胁住户</translation>
+    </message>
+    <message>
         <source>Gauges</source>
         <translation>监测站点</translation>
     </message>
@@ -1010,6 +1014,132 @@
     </message>
 </context>
 <context>
+    <name>EvacuationBoard</name>
+    <message>
+        <source>Household / person</source>
+        <translation>户 / 人员</translation>
+    </message>
+    <message>
+        <source>Address / relation</source>
+        <translation>住址 / 与户主关系</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Needs help</source>
+        <translation>需协助</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Where now</source>
+        <translation>当前去向</translation>
+    </message>
+    <message>
+        <source>Shelter</source>
+        <translation>安置点</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>%1&apos;s household</source>
+        <translation>%1户</translation>
+    </message>
+</context>
+<context>
+    <name>EvacuationBoardPanel</name>
+    <message>
+        <source>Check in at the shelter…</source>
+        <translation>安置点登记入住…</translation>
+    </message>
+    <message>
+        <source>Moved (relatives, high ground)</source>
+        <translation>已转移（投亲靠友、高处避险）</translation>
+    </message>
+    <message>
+        <source>Away from home</source>
+        <translation>不在家（已联系）</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>受威胁住户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Needs help</source>
+        <translation>需协助</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>所在户</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Hazard point</source>
+        <translation>隐患点</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Unaccounted</source>
+        <translation>未核实人员</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Hazard point or village</source>
+        <translation>隐患点或村</translation>
+    </message>
+    <message>
+        <source>Last call</source>
+        <translation>最近一次通话</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Call list</source>
+        <translation>联络名单</translation>
+    </message>
+    <message>
+        <source>Households (%1)</source>
+        <translation>受威胁住户（%1）</translation>
+    </message>
+    <message>
+        <source>Unaccounted (%1)</source>
+        <translation>未核实人员（%1）</translation>
+    </message>
+    <message>
+        <source>%1 marked: %2</source>
+        <translation>已登记 %1 人：%2</translation>
+    </message>
+    <message>
+        <source>Call to %1: %2</source>
+        <translation>电话联系%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>EvaluateDialog</name>
     <message>
         <source>Resident&apos;s evaluation</source>
@@ -1269,6 +1399,21 @@
     </message>
 </context>
 <context>
+    <name>HouseholdCheckInDialog</name>
+    <message>
+        <source>Check in %1&apos;s household</source>
+        <translation>%1户登记入住</translation>
+    </message>
+    <message>
+        <source>Shelter</source>
+        <translation>安置点</translation>
+    </message>
+    <message>
+        <source>Who arrived</source>
+        <translation>到达人员</translation>
+    </message>
+</context>
+<context>
     <name>IncidentActions</name>
     <message>
         <source>Accept incident</source>
@@ -1479,6 +1624,21 @@
     </message>
 </context>
 <context>
+    <name>Labels.call</name>
+    <message>
+        <source>Not called yet</source>
+        <translation>尚未联系</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>已接通</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>未接通</translation>
+    </message>
+</context>
+<context>
     <name>Labels.card</name>
     <message>
         <source>No card</source>
@@ -1580,6 +1740,25 @@
     <message>
         <source>Policy outreach officer</source>
         <translation>政策宣传员</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.evacuee</name>
+    <message>
+        <source>Unaccounted</source>
+        <translation>未核实</translation>
+    </message>
+    <message>
+        <source>Moved</source>
+        <translation>已转移</translation>
+    </message>
+    <message>
+        <source>At the shelter</source>
+        <translation>已到安置点</translation>
+    </message>
+    <message>
+        <source>Away from home</source>
+        <translation>不在家</translation>
     </message>
 </context>
 <context>
@@ -1770,6 +1949,60 @@
     <message>
         <source>Member</source>
         <translation>队员</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.post</name>
+    <message>
+        <source>Hazard monitor</source>
+        <translation>群测群防员</translation>
+    </message>
+    <message>
+        <source>Party branch secretary</source>
+        <translation>党支部书记</translation>
+    </message>
+    <message>
+        <source>Village committee director</source>
+        <translation>村委会主任</translation>
+    </message>
+    <message>
+        <source>Security director</source>
+        <translation>治保主任</translation>
+    </message>
+    <message>
+        <source>Women&apos;s director</source>
+        <translation>妇女主任</translation>
+    </message>
+    <message>
+        <source>Emergency officer</source>
+        <translation>应急专干</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.relation</name>
+    <message>
+        <source>Head of household</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Spouse</source>
+        <translation>配偶</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>子女</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>父母</translation>
+    </message>
+    <message>
+        <source>Grandchild</source>
+        <translation>孙辈</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>
@@ -2988,20 +3221,20 @@ Database: %1</source>
         <translation>已在安置点登记</translation>
     </message>
     <message>
-        <source>Not yet seen at a shelter</source>
-        <translation>尚未到安置点</translation>
+        <source>Unaccounted</source>
+        <translation>未核实人数</translation>
+    </message>
+    <message>
+        <source>Moved as the village reports…</source>
+        <translation>按村报数登记转移…</translation>
+    </message>
+    <message>
+        <source>Check-in of a household not on file…</source>
+        <translation>未建档户登记入住…</translation>
     </message>
     <message>
         <source>Shelter</source>
         <translation>安置点</translation>
-    </message>
-    <message>
-        <source>Households moved…</source>
-        <translation>更新转移人数…</translation>
-    </message>
-    <message>
-        <source>Shelter check-in…</source>
-        <translation>安置点入住登记…</translation>
     </message>
     <message>
         <source>Time</source>
@@ -3182,6 +3415,14 @@ Database: %1</source>
     <message>
         <source>Patrols in hazard areas are stopped</source>
         <translation>隐患区域巡逻已暂停</translation>
+    </message>
+    <message>
+        <source>Evacuation: %1 of %2 persons accounted for</source>
+        <translation>转移：已核实 %1/%2 人</translation>
+    </message>
+    <message>
+        <source>; unaccounted: %1</source>
+        <translation>；未核实：%1</translation>
     </message>
 </context>
 <context>

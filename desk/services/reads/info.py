@@ -5,15 +5,15 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from db.models import (ActionItem, AdminUnit, ItemTypeRow, EvacuationRoute, Gauge, GaugeReading, Grid, HazardPoint, Incident,
-                       Meeting, PoliceCell, Shelter, Staff, Workstation)
+from db.models import (ActionItem, AdminUnit, EvacuationRoute, Gauge, GaugeReading, Grid, HazardPoint, Household,
+                       Incident, ItemTypeRow, Meeting, PoliceCell, Resident, Shelter, Staff, VillageCadre, Workstation)
 from desk.domain.cards import Card
 from desk.services.database import Database
 from desk.services.reads.cards import OPEN, card_counts, card_counts_as_of, open_as_of
 
 INFO_KEYS = ("units", "grids", "police_cells", "workstations", "staff", "volunteers", "incidents",
              "open_incidents", "yellow", "red", "hazard_points", "gauges", "readings", "shelters", "routes",
-             "meetings", "action_items", "item_types")
+             "meetings", "action_items", "item_types", "households", "persons", "village_cadres")
 
 
 def info_counts(db: Database, now: datetime, as_of: datetime | None = None) -> dict[str, int]:
@@ -44,6 +44,9 @@ def info_counts(db: Database, now: datetime, as_of: datetime | None = None) -> d
             "meetings": count(Meeting),
             "action_items": count(ActionItem),
             "item_types": count(ItemTypeRow, ItemTypeRow.active.is_(True)),
+            "households": count(Household),
+            "persons": count(Resident, Resident.active.is_(True)),
+            "village_cadres": count(VillageCadre),
         }
     assert tuple(out) == INFO_KEYS
     return out
