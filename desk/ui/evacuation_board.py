@@ -80,17 +80,24 @@ def append_households(model: QStandardItemModel, rows: Sequence[HouseholdRow]) -
         model.appendRow(top)
 
 
-def _buttons(parent_layout: QVBoxLayout, specs: Sequence[tuple[str, Callable[[], object]]]) -> list[QPushButton]:
-    row = QHBoxLayout()
-    out = []
-    for text, slot in specs:
-        b = QPushButton(text)
-        b.clicked.connect(lambda _=False, f=slot: f())
-        row.addWidget(b)
-        out.append(b)
-    row.addStretch(1)
-    parent_layout.addLayout(row)
-    return out
+def _page(view: QWidget, specs: Sequence[tuple[str, Callable[[], object]]], read_only: bool
+          ) -> tuple[QWidget, list[QPushButton]]:
+    """A tab: the list, and under it its buttons (none on a read-only seat)."""
+    page = QWidget()
+    lay = QVBoxLayout(page)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.addWidget(view, 1)
+    out: list[QPushButton] = []
+    if not read_only:
+        row = QHBoxLayout()
+        for text, slot in specs:
+            b = QPushButton(text)
+            b.clicked.connect(lambda _=False, f=slot: f())
+            row.addWidget(b)
+            out.append(b)
+        row.addStretch(1)
+        lay.addLayout(row)
+    return page, out
 
 
 class EvacuationBoardPanel(QWidget):
@@ -112,16 +119,10 @@ class EvacuationBoardPanel(QWidget):
         self.household_view, self.household_model = household_tree()
         self.household_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.household_view.activated.connect(lambda index: self._focus(self._household_point(index)))
-        households = QWidget()
-        hl = QVBoxLayout(households)
-        hl.setContentsMargins(0, 0, 0, 0)
-        hl.addWidget(self.household_view, 1)
-        self.household_buttons: list[QPushButton] = []
-        if not read_only:
-            self.household_buttons = _buttons(hl, (
-                (self.tr("Check in at the shelter…"), self.check_in_selected),
-                (self.tr("Moved (relatives, high ground)"), lambda: self.mark_selected("moved")),
-                (self.tr("Away from home"), lambda: self.mark_selected("away"))))
+        households, self.household_buttons = _page(self.household_view, (
+            (self.tr("Check in at the shelter…"), self.check_in_selected),
+            (self.tr("Moved (relatives, high ground)"), lambda: self.mark_selected("moved")),
+            (self.tr("Away from home"), lambda: self.mark_selected("away"))), read_only)
         self.tabs.addTab(households, self.tr("Households"))
 
         self.missing_view, self.missing_model = read_only_table(
@@ -130,30 +131,19 @@ class EvacuationBoardPanel(QWidget):
         self.missing_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.missing_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.missing_view.activated.connect(lambda index: self._focus(index.siblingAtColumn(5).data(ID)))
-        missing = QWidget()
-        ml = QVBoxLayout(missing)
-        ml.setContentsMargins(0, 0, 0, 0)
-        ml.addWidget(self.missing_view, 1)
-        self.missing_buttons: list[QPushButton] = []
-        if not read_only:
-            self.missing_buttons = _buttons(ml, (
-                (self.tr("Check in at the shelter…"), self.check_in_missing),
-                (self.tr("Moved (relatives, high ground)"), lambda: self.mark_missing("moved")),
-                (self.tr("Away from home"), lambda: self.mark_missing("away"))))
+        missing, self.missing_buttons = _page(self.missing_view, (
+            (self.tr("Check in at the shelter…"), self.check_in_missing),
+            (self.tr("Moved (relatives, high ground)"), lambda: self.mark_missing("moved")),
+            (self.tr("Away from home"), lambda: self.mark_missing("away"))), read_only)
         self.tabs.addTab(missing, self.tr("Unaccounted"))
 
         self.call_view, self.call_model = read_only_table(
             [self.tr("Name"), self.tr("Post"), self.tr("Hazard point or village"), self.tr("Phone"),
              self.tr("Last call"), self.tr("Time")])
         self.call_view.activated.connect(lambda index: self._focus(index.siblingAtColumn(2).data(ID)))
-        calls = QWidget()
-        cl = QVBoxLayout(calls)
-        cl.setContentsMargins(0, 0, 0, 0)
-        cl.addWidget(self.call_view, 1)
-        self.call_buttons: list[QPushButton] = []
-        if not read_only:
-            self.call_buttons = _buttons(cl, ((label("call", "reached"), lambda: self.log_call("reached")),
-                                              (label("call", "no_answer"), lambda: self.log_call("no_answer"))))
+        calls, self.call_buttons = _page(self.call_view, (
+            (label("call", "reached"), lambda: self.log_call("reached")),
+            (label("call", "no_answer"), lambda: self.log_call("no_answer"))), read_only)
         self.tabs.addTab(calls, self.tr("Call list"))
 
         self.message = QLabel()
