@@ -141,3 +141,17 @@ def load_emergency(bind: Connection) -> None:
                                       for w, lv, mm in DEFAULT_THRESHOLDS])
     bind.execute(sa.text("UPDATE warning SET effective_at = issued_at WHERE effective_at IS NULL"))
     relink(bind)
+
+
+def load_visit_groups(bind: Connection) -> None:
+    """0006: the groups the plans name, with their visit rules (data a township may change)."""
+    from desk.domain.visits import DEFAULT_GROUPS
+
+    group = sa.table("visit_group", *(sa.column(c) for c in (
+        "code", "name", "kind", "subject", "count", "period", "must_visit", "officer_only", "active")))
+    bind.execute(group.insert(), [visit_group_row(g) for g in DEFAULT_GROUPS])
+
+
+def visit_group_row(g) -> dict:
+    return {"code": g.code, "name": g.name, "kind": g.kind, "subject": g.subject, "count": g.rule.count,
+            "period": g.rule.period.value, "must_visit": g.must_visit, "officer_only": g.officer_only, "active": True}

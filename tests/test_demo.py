@@ -21,6 +21,7 @@ from db import demo
 from db.demo import meetings as demo_meetings
 from db.demo import schedule
 from db.demo.scales import COUNTY
+from desk.domain.visits import DEFAULT_GROUPS
 from db.engine import make_engine, make_session_factory, migrate
 from db.models import (
     ActionItem,
@@ -602,7 +603,8 @@ def test_a_failure_half_way_leaves_nothing_behind(tmp_path, monkeypatch):
         left = {table: n for table, n in table_counts(session).items() if n}
     # The catalogue, the milestone rules and the holiday calendar are the schema's, not the demo's.
     assert left == {"item_type": len(default_catalogue()), "milestone_rule": len(DEFAULT_RULES),
-                    "holiday": len(default_holidays()), "rain_threshold": len(DEFAULT_THRESHOLDS)}
+                    "holiday": len(default_holidays()), "rain_threshold": len(DEFAULT_THRESHOLDS),
+                    "visit_group": len(DEFAULT_GROUPS)}
 
 
 def test_unknown_scale_is_refused(tmp_path):
@@ -613,7 +615,7 @@ def test_unknown_scale_is_refused(tmp_path):
 
 def test_county_geography_with_a_small_incident_count(tmp_path):
     sf = fresh_factory(tmp_path / "county.sqlite")
-    counts = demo._generate(sf, COUNTY.with_incidents(2_000), now=NOW)
+    counts = demo._generate(sf, COUNTY.with_incidents(2_000).without_residents(), now=NOW)
     assert counts["grid"] == 239 and counts["workstation"] == 19 and counts["incident"] == 2_000
     with sf() as session:
         assert session.scalar(select(func.count()).select_from(Grid)) == 239

@@ -190,7 +190,7 @@ def test_county_map_data_stays_small(tmp_path):
     engine = make_engine(tmp_path / "county.sqlite")
     migrate(engine)
     factory = make_session_factory(engine)
-    counts = demo._generate(factory, COUNTY.with_incidents(500), now=NOW)
+    counts = demo._generate(factory, COUNTY.with_incidents(500).without_residents(), now=NOW)
     assert counts["base_feature"] <= 300
     assert counts["staff_position"] <= 50_000
     with factory() as s:

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import DatabaseError
 
-from db.models import (ActivationAction, AuditRecord, ChangeLogEntry, EvacuationCount, Incident, Setting, Staff,
-                       UserAccount)
+from db.models import (ActivationAction, AuditRecord, ChangeLogEntry, EvacuationCount, Household, Incident, Resident,
+                       Setting, Staff, UserAccount)
 from desk.domain.cards import Card
 from desk.domain.changes import Entity, Op
 from desk.domain.permissions import OPERATIONS, Actor, PermissionDenied
@@ -22,7 +22,7 @@ from desk.domain import sampling
 from desk.domain import drill as drill_rules
 from desk.services import drills
 from desk.services import emergency_ops as em
-from desk.services import evacuation
+from desk.services import evacuation, visits
 from desk.services import review_draws, rules
 from desk.services.warnings_cap import import_cap
 from desk.services.incident_import import import_incidents
@@ -158,6 +158,19 @@ def test_every_operation_writes_its_audit_and_change_set(desk, tmp_path):
          lambda: rules.update_rule(admin.ops, admin.actor, rules.list_rules(admin.db)[0][0], limit_value=15), admin)
     step("holiday.update", Entity.HOLIDAY,
          lambda: rules.set_holiday(admin.ops, admin.actor, date(2027, 1, 1), "holiday", "元旦"), admin)
+    with desk.db.session() as s:
+        house = s.scalars(select(Household).order_by(Household.id)).first()
+        worker = s.scalar(select(Staff.id).where(Staff.role == "grid_worker"))
+        person = s.scalar(select(Resident.id).where(Resident.household_id == house.id))
+    step("visit.record", Entity.VISIT, lambda: visits.record_visit(desk.ops, desk.actor, house.id, desk.now(),
+                                                                   "入户走访，核实人员。", grid_worker_id=worker))
+    step("visit.group", Entity.HOUSEHOLD, lambda: visits.set_member(desk.ops, desk.actor, "living_alone", True,
+                                                                    resident_id=person))
+    step("visit.plan", Entity.HOUSEHOLD, lambda: visits.set_plan(desk.ops, desk.actor, person, None, worker, None,
+                                                                 "每月两次"))
+    step("visit.joint_plan", Entity.VISIT, lambda: visits.plan_joint_visit(desk.ops, desk.actor, house.grid_id,
+                                                                           desk.now().date()))
+    step("household.confirm", Entity.HOUSEHOLD, lambda: visits.confirm_household(desk.ops, desk.actor, house.id))
     assert set(walked) == set(OPERATIONS)
 
 

@@ -113,10 +113,11 @@ ITEM_TYPES = (
 
 SOURCE_LABEL = {
     "grid_worker": "网格员上报", "call_110": "110警情", "hotline_12345": "12345热线", "walk_in": "群众来访",
-    "patrol": "巡逻发现", "volunteer": "义警报告", "sensor": "监测预警",
+    "patrol": "巡逻发现", "volunteer": "义警报告", "sensor": "监测预警", "visit": "入户走访发现",
 }
 POLICE_SOURCES = {"call_110": 55, "walk_in": 12, "patrol": 15, "volunteer": 10, "grid_worker": 8}
-GRID_SOURCES = {"grid_worker": 45, "hotline_12345": 20, "walk_in": 12, "patrol": 8, "volunteer": 10, "sensor": 5}
+GRID_SOURCES = {"grid_worker": 42, "hotline_12345": 20, "walk_in": 12, "patrol": 8, "volunteer": 10, "sensor": 5,
+                "visit": 3}
 
 # Notes by ItemType.tone.
 FOLLOW_UP = {

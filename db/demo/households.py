@@ -6,11 +6,13 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import shapely
 from shapely.geometry import Point
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.demo import geography as geo
+from db.demo.bulk import insert_rows
 from db.demo.names import PersonFactory
 from db.demo.township import apportion
 from db.demo.world import World
@@ -36,39 +38,45 @@ def build_households(session: Session, world: World, rng: random.Random) -> None
                           minimum=1)
         for size in sizes:
             n = len(houses) + 1
-            family = _family(people, rng, world.today, size)
+            kin = family(people, rng, world.today, size)
             near = grid.geom.intersection(Point(point.lon, point.lat).buffer(0.004))  # within some 400 m
             lon, lat = geo.random_point(rng, near if near.area > 0 else grid.geom)
             confirmed = world.now - timedelta(days=rng.choice((3, 9, 17, 26, 41, 75)))
             houses.append({"code": f"{unit.code}-H{n:05d}", "unit_id": unit.id, "grid_id": grid.id,
                            "address": f"{unit.name}{rng.randint(1, 9)}组{rng.randint(1, 80)}号",
-                           "head_name": family[0]["name"], "phone": family[0]["phone"],
-                           "housing": rng.choice(HOUSING), "lon": lon, "lat": lat, "confirmed_at": confirmed,
+                           "head_name": kin[0]["name"], "phone": kin[0]["phone"] or people.phone(),
+                           "housing": rng.choice(HOUSING), "lon": lon, "lat": lat,
+                           "police_cell_id": _cell_at(world, lon, lat), "housing_confirmed_at": confirmed,
+                           "contact_confirmed_at": confirmed, "created_at": world.now - timedelta(days=900),
                            "notes": ""})
-            for m in family:
+            for m in kin:
                 m["confirmed_at"] = confirmed
-            members.append(family)
+            members.append(kin)
             links.append((point.id, len(houses) - 1))
     if houses:
-        session.execute(insert(Household), houses)
+        insert_rows(session, Household.__table__, houses)
         ids = dict(session.execute(select(Household.code, Household.id)).all())
         household_ids = [ids[h["code"]] for h in houses]
-        session.execute(insert(Resident), [dict(m, household_id=household_ids[i])
-                                           for i, family in enumerate(members) for m in family])
-        session.execute(insert(HazardHousehold), [{"hazard_point_id": p, "household_id": household_ids[i]}
+        insert_rows(session, Resident.__table__, [dict(m, household_id=household_ids[i])
+                                           for i, kin in enumerate(members) for m in kin])
+        insert_rows(session, HazardHousehold.__table__, [{"hazard_point_id": p, "household_id": household_ids[i]}
                                                   for p, i in links])
     cadres = []
     for unit in world.units:
         for post in CADRE_POSTS:
             person = people.person((32, 60), women=1.0 if post == "women" else 0.15)
             cadres.append({"unit_id": unit.id, "name": person.name, "post": post, "phone": person.phone})
-    session.execute(insert(VillageCadre), cadres)
+    insert_rows(session, VillageCadre.__table__, cadres)
     world.counts["household"] += len(houses)
     world.counts["resident"] += sum(len(f) for f in members)
     world.counts["village_cadre"] += len(cadres)
 
 
-def _family(people: PersonFactory, rng: random.Random, today: date, size: int) -> list[dict]:
+def _cell_at(world: World, lon: float, lat: float) -> int | None:
+    return next((c.id for c in world.cells.values() if shapely.contains_xy(c.geom, lon, lat)), None)
+
+
+def family(people: PersonFactory, rng: random.Random, today: date, size: int) -> list[dict]:
     """A head of household and the others: a spouse, then children or grandchildren and old parents; a
     few need help to leave (the very old, the bedridden, infants)."""
     head_age = rng.randint(34, 78)

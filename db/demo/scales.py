@@ -26,6 +26,7 @@ class Scale:
     routes: int  # one per hazard cluster
     rain_gauges: int
     river_gauges: int
+    residents: bool = True  # every grid's households, the visit groups and a year of visits
 
     @property
     def units(self) -> int:
@@ -33,6 +34,10 @@ class Scale:
 
     def with_incidents(self, count: int) -> Scale:
         return replace(self, incidents=count)
+
+    def without_residents(self) -> Scale:
+        """The geography and the work without the households and visits (tests of the rest, faster)."""
+        return replace(self, residents=False)
 
 
 TOWNSHIP = Scale(
@@ -45,7 +50,7 @@ TOWNSHIP = Scale(
 COUNTY = Scale(
     name="county", place_name="青溪县县域演示片区", short_name="青溪", seat="青溪县", county="青溪县", code="339901000",
     villages=45, communities=3, scenic_villages=3, remote_villages=8, village_schools=5,
-    grids=239, workstations=19, population=62_000, incidents=100_000,
+    grids=239, workstations=19, population=300_000, incidents=100_000,
     patrol_areas=24, hazard_points=30, routes=12, rain_gauges=10, river_gauges=2,
 )
 

@@ -33,6 +33,7 @@ from db.models.place import AdminUnit, Township
 from db.models.rules import Holiday, MilestoneRule
 from db.models.setting import Counter, Setting
 from db.models.staff import Staff, VolunteerTeam
+from db.models.visit import GroupMember, JointVisitPlan, KeyPersonPlan, Visit, VisitGroup
 from db.models.workstation import Workstation
 
 __all__ = [
@@ -42,5 +43,5 @@ __all__ = [
     "GridCellOverlap", "HazardPoint", "Holiday", "Incident", "ItemTypeRow", "IncidentEvent", "IncidentNotice",
     "IncidentReview", "MilestoneRule", "Meeting", "PatrolArea",
     "PoliceCell", "ResponsePlan", "Setting", "Shelter", "Shift", "ShiftAssignment", "Staff", "StaffPosition", "Township",
-    "UserAccount", "VolunteerTeam", "Warning", "Workstation",
+    "UserAccount", "VolunteerTeam", "GroupMember", "JointVisitPlan", "KeyPersonPlan", "Visit", "VisitGroup", "Warning", "Workstation",
 ]

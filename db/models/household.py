@@ -21,9 +21,16 @@ class Household(Base):
     head_name: Mapped[str] = mapped_column(String(32))
     phone: Mapped[str] = mapped_column(String(20), default="")
     housing: Mapped[str] = mapped_column(String(32), default="")  # e.g. 砖混二层, 土木结构
+    police_cell_id: Mapped[int | None] = mapped_column(ForeignKey("police_cell.id"), nullable=True, index=True)
     lon: Mapped[float | None] = mapped_column(Float, nullable=True)
     lat: Mapped[float | None] = mapped_column(Float, nullable=True)
-    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    housing_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    contact_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # on file since
+    # The latest visit, and the latest with the area's officer: kept by every visit written, so the due
+    # list for today reads one row a household instead of the whole visit log.
+    last_visit_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    last_officer_visit_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -40,7 +47,7 @@ class Resident(Base):
     phone: Mapped[str] = mapped_column(String(20), default="")
     relation: Mapped[str] = mapped_column(String(16), default="")  # head | spouse | child | parent | grandchild | other
     needs: Mapped[str] = mapped_column(String(64), default="")
-    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # identity last confirmed
     active: Mapped[bool] = mapped_column(Boolean, default=True)  # moved away or died: kept on record
 
 

@@ -37,6 +37,7 @@ class Entity(str, Enum):
     HOUSEHOLD = "household"  # a household's file, its residents, the hazard points threatening it
     EVACUEE = "evacuee"  # a threatened person accounted for (moved, sheltered, away)
     CALL = "call"  # a call on the emergency call list
+    VISIT = "visit"  # a home visit recorded, a joint visit planned
     ADDRESS = "address"  # the address gazetteer
     BASE_FEATURE = "base_feature"  # roads, rivers, relief of the vector base map
     STAFF_POSITION = "staff_position"  # a patrol check-in

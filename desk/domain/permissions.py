@@ -83,7 +83,12 @@ OPERATIONS: dict[str, Perm] = {
     "emergency.evacuation": Perm.DISPATCH,  # households moved, persons accounted for, shelter check-ins
     "emergency.call": Perm.DISPATCH,  # a call to a hazard monitor or village cadre on the call list
     "emergency.stand_down": Perm.DISPATCH,  # the record closed with its summary
-    "drill.record": Perm.DISPATCH,  # a drill's score and figures kept
+    "drill.record": Perm.DISPATCH,
+    "visit.record": Perm.HANDLE,  # a home visit by an officer, grid worker or volunteer
+    "visit.group": Perm.DISPATCH,  # a person or household put in a visit group, or taken out
+    "visit.plan": Perm.DISPATCH,  # 一人一策: a key person's plan
+    "visit.joint_plan": Perm.DISPATCH,  # a grid's quarterly joint visit planned
+    "household.confirm": Perm.HANDLE,  # a file's core items confirmed with the household  # a drill's score and figures kept
     "milestone_rule.update": Perm.MANAGE,
     "holiday.update": Perm.MANAGE,
     "personal.reveal": Perm.VIEW_PERSONAL,  # a read, but audited like a write

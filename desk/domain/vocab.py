@@ -18,6 +18,7 @@ SOURCES = (
     "patrol",  # 巡逻发现
     "volunteer",  # 义警报告
     "sensor",  # 监测预警
+    "visit",  # 入户走访发现
 )
 
 # Staff roles; the boards list them in this order, which follows the station formula.

@@ -32,6 +32,7 @@ from desk.services.reads import cards as card_reads
 from desk.services.reads import boards as boards_reads
 from desk.services.reads import emergency as emergency_reads
 from desk.services.reads import evacuation as evacuation_reads
+from desk.services.reads import visits as visit_reads
 from desk.services.reads import info as info_reads
 from desk.services.reads import map as map_reads
 from desk.services.reads import overlays as overlay_reads
@@ -206,6 +207,24 @@ class DeskServices:
         if drill_clock is not None:
             return emergency_reads.emergency_snapshot(self.db, self.actor, drill_clock(), drill=True, wall=wall)
         return emergency_reads.emergency_snapshot(self.db, self.actor, self.now(), wall=wall)
+
+    def visits_due(self, query: visit_reads.Query = visit_reads.Query(), as_of: datetime | None = None,
+                   wall: bool = False) -> list[visit_reads.DueRow]:
+        """Households and persons due a visit or overdue, now or as of an earlier moment (naive UTC)."""
+        with self.db.session() as s:
+            return visit_reads.due_list(s, self.actor, as_of or self.now(), query, current=as_of is None, wall=wall)
+
+    def visit_figures(self, by: str = "grid", as_of: datetime | None = None) -> list[visit_reads.Figures]:
+        with self.db.session() as s:
+            return visit_reads.figures(s, as_of or self.now(), by, current=as_of is None)
+
+    def household_file(self, household_id: int) -> visit_reads.HouseholdFile | None:
+        with self.db.session() as s:
+            return visit_reads.household_file(s, self.actor, household_id, self.now())
+
+    def joint_visits(self, quarter: str | None = None) -> list[visit_reads.JointRow]:
+        with self.db.session() as s:
+            return visit_reads.joint_visits(s, self.now(), quarter)
 
     def threatened_households(self, hazard_point_id: int) -> list[evacuation_reads.HouseholdRow]:
         """The households on file a hazard point threatens, its members and who needs help leaving."""

@@ -80,7 +80,7 @@ LABELS["file"] = "文件/file"
 
 SOURCE_NAMES = {"网格员上报": "grid_worker", "110警情": "call_110", "12345热线": "hotline_12345",
                 "群众来访": "walk_in", "巡逻发现": "patrol", "义警上报": "volunteer", "义警报告": "volunteer",
-                "监测预警": "sensor"}
+                "监测预警": "sensor", "入户走访": "visit", "走访发现": "visit"}
 NATURE_NAMES = {"警务事项": "police", "警务": "police", "网格事项": "grid", "网格": "grid"}
 STATUS_NAMES = {"登记": "registered", "已登记": "registered", "分流": "dispatched", "已分流": "dispatched",
                 "处理": "handling", "处理中": "handling", "反馈": "feedback", "已反馈": "feedback",

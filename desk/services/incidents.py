@@ -11,9 +11,10 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from db.models import Counter, Department, Incident, IncidentEvent, IncidentNotice, ItemTypeRow, Setting, Staff
+from db.models import (Counter, Department, Incident, IncidentEvent, IncidentNotice, ItemTypeRow, Setting, Staff,
+                       Visit)
 from desk.domain import cards, codes, lifecycle, vocab
-from desk.domain.changes import ChangeSet, Entity
+from desk.domain.changes import ChangeSet, Entity, Op
 from desk.domain.clock import to_local, utcnow
 from desk.domain.lifecycle import Action, Status
 from desk.domain.permissions import HANDLER_ROLES, Actor, SeparationPolicy, StaffRef, may_handle
@@ -33,7 +34,7 @@ class IncidentError(DeskError):
 
 # Limits the database columns impose; a longer value is refused with the field named, never cut.
 MAX_LENGTH = {"title": 120, "address": 120, "reporter_name": 32, "reporter_phone": 20, "description": 4000,
-              "item_type": 48}
+              "item_type": 48, "findings": 4000, "follow_up": 2000, "notes": 2000}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # keeps tab and newlines
 
 
@@ -165,7 +166,8 @@ class IncidentService:
         self._ops = ops or Operations(db, hub, clock)
 
     # -- register -------------------------------------------------------------------------
-    def register(self, actor: Actor, draft: IncidentDraft) -> tuple[int, ChangeSet]:
+    def register(self, actor: Actor, draft: IncidentDraft, visit_id: int | None = None) -> tuple[int, ChangeSet]:
+        """Register an incident; with `visit_id`, a visit's finding, linked both ways in the same write."""
         draft = draft.cleaned()
         try:
             where = self._geo.locate(draft.lon, draft.lat)
@@ -209,7 +211,17 @@ class IncidentService:
                                 action=Action.REGISTER.value, from_status="", to_status=Status.REGISTERED.value,
                                 note=f"{where.grid_name} / {where.cell_name}"))
             _tier_notices(s, incident, now)
-            op.created(Entity.INCIDENT, incident, INCIDENT_FIELDS, note=f"{where.grid_name} / {where.cell_name}")
+            if visit_id is not None:
+                visit = s.get(Visit, visit_id)
+                if visit is None or visit.incident_id is not None:
+                    raise IncidentError("already_done" if visit is not None else "not_found",
+                                        f"visit {visit_id} is unknown or already has its incident", field="visit",
+                                        value=visit_id)
+                visit.incident_id = incident.id
+            op.created(Entity.INCIDENT, incident, INCIDENT_FIELDS, note=f"{where.grid_name} / {where.cell_name}"
+                       + (f" · 走访 {visit_id}" if visit_id is not None else ""))
+            if visit_id is not None:
+                op.changes.add(Entity.VISIT, Op.UPDATED, visit_id)
             new_id = incident.id
         return new_id, op.result
 

@@ -71,6 +71,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "patrol": QT_TRANSLATE_NOOP("Labels.source", "Patrol finding"),
         "volunteer": QT_TRANSLATE_NOOP("Labels.source", "Volunteer report"),
         "sensor": QT_TRANSLATE_NOOP("Labels.source", "Sensor alert"),
+        "visit": QT_TRANSLATE_NOOP("Labels.source", "Home visit"),
     },
     "tier": {
         "second": QT_TRANSLATE_NOOP("Labels.tier", "Second level (minor)"),

@@ -1,0 +1,406 @@
+"""Who is due a visit, as of any moment: each household under the household rules (once a quarter by
+anyone, once a year by its area's officer, monthly for a difficult family) and each person in a group
+under the group's rule or their plan (一人一策), with the last visit, the due date and whether it is
+overdue; per officer, grid and group. Today's list reads the latest visit kept on each household; an
+earlier moment reads the visit log itself. Also: a household's file, the quarter's joint visits, and
+the figures the plans ask for. Residents' names are masked unless the role may see them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from db.models import (AdminUnit, Grid, GroupMember, Household, JointVisitPlan, KeyPersonPlan, Resident, Staff, Visit,
+                       VisitGroup)
+from desk.domain import visits as rules
+from desk.domain.clock import local_today, to_local, to_utc
+from desk.domain.masking import mask_name, mask_phone
+from desk.domain.permissions import Actor, Perm
+from desk.domain.visits import DueState
+
+SHOWN = (DueState.OVERDUE, DueState.TODAY, DueState.WEEK)
+
+
+@dataclass(frozen=True)
+class DueRow:
+    kind: str  # household | person
+    household_id: int
+    resident_id: int | None
+    code: str  # the household's code (户号)
+    name: str  # the head of household or the person, masked unless the role may see it
+    group: str  # group code
+    group_name: str
+    rule: str  # 每月不少于2次
+    grid_id: int | None
+    grid: str
+    officer_id: int | None
+    officer: str
+    last_local: datetime | None
+    due_local: datetime
+    state: DueState
+
+
+@dataclass(frozen=True)
+class Query:
+    officer_id: int | None = None
+    grid_id: int | None = None
+    group: str | None = None  # a group code
+    states: tuple[DueState, ...] = SHOWN
+
+
+def _today_end(as_of: datetime) -> datetime:
+    return to_utc(datetime.combine(local_today(as_of) + timedelta(days=1), time(0)))
+
+
+def _officers(s: Session) -> tuple[dict[int, tuple[int, str]], dict[int, str]]:
+    """Each police cell's officer (id, name), and every officer's name."""
+    by_cell: dict[int, tuple[int, str]] = {}
+    names: dict[int, str] = {}
+    for sid, name, cell in s.execute(select(Staff.id, Staff.name, Staff.police_cell_id)
+                                     .where(Staff.role == "community_police").order_by(Staff.id)):
+        names[sid] = name
+        if cell is not None and cell not in by_cell:
+            by_cell[cell] = (sid, name)
+    return by_cell, names
+
+
+def _cells_of(s: Session, officer_id: int) -> list[int]:
+    return [c for c in s.scalars(select(Staff.police_cell_id).where(Staff.id == officer_id)) if c is not None]
+
+
+def due_list(s: Session, actor: Actor, as_of: datetime, query: Query = Query(), current: bool = True,
+             wall: bool = False) -> list[DueRow]:
+    """Everything due or overdue as of `as_of` (naive UTC), most overdue first. `current`: as_of is now,
+    so the latest visit kept on each household stands for the log."""
+    reveal = actor.can(Perm.VIEW_PERSONAL) and not wall
+    groups = {g.code: g for g in s.scalars(select(VisitGroup).where(VisitGroup.active.is_(True)))}
+    grids: dict[int | None, str] = dict(s.execute(select(Grid.id, Grid.name)).all())
+    by_cell, officer_names = _officers(s)
+    today_end = _today_end(as_of)
+    horizon = today_end + timedelta(days=7)
+    cells = _cells_of(s, query.officer_id) if query.officer_id is not None else None
+    out: list[DueRow] = []
+
+    def keep(state: DueState) -> bool:
+        return state in query.states
+
+    def house_filter(stmt: Select) -> Select:
+        if query.grid_id is not None:
+            stmt = stmt.where(Household.grid_id == query.grid_id)
+        if cells is not None:
+            stmt = stmt.where(Household.police_cell_id.in_(cells))
+        return stmt
+
+    def house_row(h, group: VisitGroup, rule: rules.Rule, last: datetime | None, since: datetime) -> None:
+        d = rules.due(rule, last, since, as_of, today_end)
+        if not keep(d.state):
+            return
+        officer = by_cell.get(h.police_cell_id) if h.police_cell_id is not None else None
+        out.append(DueRow("household", h.id, None, h.code, h.head_name if reveal else mask_name(h.head_name),
+                          group.code, group.name, rule.describe(), h.grid_id, grids.get(h.grid_id, ""),
+                          officer[0] if officer else None, officer[1] if officer else "",
+                          to_local(last) if last else None, to_local(d.due_at), d.state))
+
+    # Every household: the quarterly visit and the officer's yearly one.
+    for code in rules.EVERY_HOUSEHOLD:
+        group = groups.get(code)
+        if group is None or (query.group is not None and query.group != code):
+            continue
+        rule = rules.Rule(group.count, rules.Period(group.period))
+        last_col: Any
+        if current:
+            last_col = Household.last_officer_visit_at if group.officer_only else Household.last_visit_at
+        else:
+            sub = select(func.max(Visit.at)).where(Visit.household_id == Household.id, Visit.at <= as_of)
+            if group.officer_only:
+                sub = sub.where(Visit.officer_id.is_not(None))
+            last_col = sub.scalar_subquery()
+        stmt = select(Household.id, Household.code, Household.head_name, Household.grid_id,
+                      Household.police_cell_id, Household.created_at, last_col.label("last")).where(
+            func.coalesce(last_col, Household.created_at, as_of) < horizon - rule.interval,
+            or_(Household.created_at.is_(None), Household.created_at <= as_of))
+        for h in s.execute(house_filter(stmt)):
+            house_row(h, group, rule, h.last, h.created_at or as_of)
+
+    # Group members: households (a difficult family) and persons, with their plans where they have one.
+    members = select(GroupMember).where(GroupMember.since <= as_of,
+                                        or_(GroupMember.until.is_(None), GroupMember.until > as_of))
+    if query.group is not None:
+        members = members.where(GroupMember.group_id == (groups[query.group].id if query.group in groups else -1))
+    rows = list(s.scalars(members))
+    if not rows:
+        return _sorted(out)
+    group_by_id = {g.id: g for g in groups.values()}
+    resident_ids = [m.resident_id for m in rows if m.resident_id is not None]
+    household_ids = {m.household_id for m in rows if m.household_id is not None}
+    people = {r.id: r for r in s.scalars(select(Resident).where(Resident.id.in_(resident_ids)))} if resident_ids else {}
+    household_ids |= {r.household_id for r in people.values()}
+    houses = {h.id: h for h in s.execute(house_filter(select(
+        Household.id, Household.code, Household.head_name, Household.grid_id, Household.police_cell_id,
+        Household.last_visit_at).where(Household.id.in_(household_ids))))}
+    plans = {p.resident_id: p for p in s.scalars(select(KeyPersonPlan).where(
+        KeyPersonPlan.resident_id.in_(resident_ids)))} if resident_ids else {}
+    last_person: dict[int | None, datetime] = dict(s.execute(
+        select(Visit.resident_id, func.max(Visit.at)).where(Visit.resident_id.in_(resident_ids), Visit.at <= as_of)
+        .group_by(Visit.resident_id)).all()) if resident_ids else {}
+    if current:
+        last_house = {h.id: h.last_visit_at for h in houses.values() if h.last_visit_at is not None}
+    else:
+        last_house = dict(s.execute(select(Visit.household_id, func.max(Visit.at)).where(
+            Visit.household_id.in_(list(houses)), Visit.at <= as_of).group_by(Visit.household_id)).all())
+    for m in rows:
+        group = group_by_id.get(m.group_id)
+        if group is None:
+            continue
+        if m.household_id is not None:
+            home = houses.get(m.household_id)
+            if home is not None:
+                house_row(home, group, rules.Rule(group.count, rules.Period(group.period)),
+                          last_house.get(home.id), m.since)
+            continue
+        p = people.get(m.resident_id or -1)
+        h = houses.get(p.household_id) if p is not None else None  # type: ignore[assignment]
+        if p is None or h is None:
+            continue
+        plan = plans.get(p.id)
+        if cells is not None and plan is not None and plan.officer_id not in (None, query.officer_id):
+            continue
+        rule = rules.Rule(plan.count, rules.Period(plan.period)) if plan is not None and plan.count and plan.period \
+            else rules.Rule(group.count, rules.Period(group.period))
+        d = rules.due(rule, last_person.get(p.id), m.since, as_of, today_end)
+        if not keep(d.state):
+            continue
+        officer_id = plan.officer_id if plan is not None and plan.officer_id else (
+            by_cell.get(h.police_cell_id, (None, ""))[0] if h.police_cell_id is not None else None)
+        out.append(DueRow("person", h.id, p.id, h.code, p.name if reveal else mask_name(p.name), group.code,
+                          group.name, rule.describe(), h.grid_id, grids.get(h.grid_id, ""), officer_id,
+                          officer_names.get(officer_id, "") if officer_id else "",
+                          to_local(d.last) if d.last else None, to_local(d.due_at), d.state))
+    return _sorted(out)
+
+
+def _sorted(rows: list[DueRow]) -> list[DueRow]:
+    return sorted(rows, key=lambda r: (r.due_local, r.code, r.resident_id or 0, r.group))
+
+
+def counts_by_grid(s: Session, as_of: datetime, current: bool = True) -> dict[int, tuple[int, int]]:
+    """Per grid: visits overdue and due within the week (counts only: the map and the wall)."""
+    out: dict[int, list[int]] = {}
+    for r in due_list(s, Actor(0, "wall", "wall"), as_of, current=current, wall=True):
+        if r.grid_id is None:
+            continue
+        slot = out.setdefault(r.grid_id, [0, 0])
+        slot[0 if r.state is DueState.OVERDUE else 1] += 1
+    return {g: (v[0], v[1]) for g, v in out.items()}
+
+
+# --- files --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PersonFile:
+    id: int
+    name: str
+    gender: str
+    birth_date: date | None
+    id_number: str
+    phone: str
+    relation: str
+    groups: tuple[str, ...]  # group names
+    plan: str  # 一人一策 in a line, "" without one
+    confirmed_local: datetime | None
+
+
+@dataclass(frozen=True)
+class VisitLine:
+    id: int
+    at_local: datetime
+    who: str  # 民警 张三 · 网格员 李四 · 志愿者 王五
+    resident: str
+    mode: str
+    findings: str
+    risk: str
+    follow_up: str
+    incident_id: int | None
+    similar_to_id: int | None
+    similarity: float | None
+
+
+@dataclass(frozen=True)
+class HouseholdFile:
+    id: int
+    code: str
+    unit: str
+    grid: str
+    address: str
+    head: str
+    phone: str
+    housing: str
+    housing_confirmed_local: datetime | None
+    contact_confirmed_local: datetime | None
+    stale: bool  # a core item not confirmed within 30 days: flagged for update
+    members: tuple[PersonFile, ...]
+    visits: tuple[VisitLine, ...]
+
+
+def household_file(s: Session, actor: Actor, household_id: int, as_of: datetime) -> HouseholdFile | None:
+    reveal = actor.can(Perm.VIEW_PERSONAL)
+    h = s.get(Household, household_id)
+    if h is None:
+        return None
+    staff: dict[int | None, str] = dict(s.execute(select(Staff.id, Staff.name)).all())
+    people = list(s.scalars(select(Resident).where(Resident.household_id == h.id, Resident.active.is_(True))
+                            .order_by(Resident.id)))
+    names = {p.id: p.name if reveal else mask_name(p.name) for p in people}
+    member_groups: dict[int, list[str]] = {}
+    for rid, gname in s.execute(select(GroupMember.resident_id, VisitGroup.name)
+                                .join(VisitGroup, VisitGroup.id == GroupMember.group_id)
+                                .where(GroupMember.resident_id.in_(list(names)), GroupMember.until.is_(None))):
+        member_groups.setdefault(rid or 0, []).append(gname)
+    plans = {p.resident_id: p for p in s.scalars(select(KeyPersonPlan).where(
+        KeyPersonPlan.resident_id.in_(list(names))))}
+    members = []
+    for p in people:
+        plan = plans.get(p.id)
+        line = ""
+        if plan is not None:
+            line = " · ".join(x for x in (f"民警 {staff.get(plan.officer_id, '')}" if plan.officer_id else "",
+                                          f"网格员 {staff.get(plan.grid_worker_id, '')}" if plan.grid_worker_id else "",
+                                          f"志愿者 {staff.get(plan.volunteer_id, '')}" if plan.volunteer_id else "",
+                                          plan.notes) if x)
+        members.append(PersonFile(p.id, names[p.id], p.gender, p.birth_date if reveal else None,
+                                  p.id_number if reveal else mask_id(p.id_number),
+                                  p.phone if reveal else mask_phone(p.phone), p.relation,
+                                  tuple(member_groups.get(p.id, ())), line,
+                                  to_local(p.confirmed_at) if p.confirmed_at else None))
+    visits = []
+    for v in s.scalars(select(Visit).where(Visit.household_id == h.id, Visit.at <= as_of).order_by(Visit.at.desc())):
+        who = " · ".join(x for x in (f"民警 {staff.get(v.officer_id, '')}" if v.officer_id else "",
+                                     f"网格员 {staff.get(v.grid_worker_id, '')}" if v.grid_worker_id else "",
+                                     f"志愿者 {staff.get(v.volunteer_id, '')}" if v.volunteer_id else "") if x)
+        visits.append(VisitLine(v.id, to_local(v.at), who, names.get(v.resident_id or -1, ""), v.mode, v.findings,
+                                v.risk, v.follow_up, v.incident_id, v.similar_to_id, v.similarity))
+    confirmed = [h.housing_confirmed_at, h.contact_confirmed_at] + [p.confirmed_at for p in people]
+    unit = s.scalar(select(AdminUnit.name).where(AdminUnit.id == h.unit_id)) or ""
+    grid = s.scalar(select(Grid.name).where(Grid.id == h.grid_id)) or "" if h.grid_id else ""
+    return HouseholdFile(h.id, h.code, unit, grid, h.address, h.head_name if reveal else mask_name(h.head_name),
+                         h.phone if reveal else mask_phone(h.phone), h.housing,
+                         to_local(h.housing_confirmed_at) if h.housing_confirmed_at else None,
+                         to_local(h.contact_confirmed_at) if h.contact_confirmed_at else None,
+                         not rules.confirmed_within(confirmed, as_of), tuple(members), tuple(visits))
+
+
+def mask_id(value: str) -> str:
+    from desk.domain.masking import mask_id_number
+
+    return mask_id_number(value) if value else ""
+
+
+# --- joint visits and figures ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class JointRow:
+    grid_id: int
+    grid: str
+    quarter: str
+    planned_on: date | None
+    done_local: datetime | None  # the first joint visit (officer + grid worker + volunteer) in the quarter
+    state: str  # done | planned | late | unplanned
+
+
+def joint_visits(s: Session, as_of: datetime, quarter: str | None = None) -> list[JointRow]:
+    quarter = quarter or rules.quarter_of(local_today(as_of))
+    first, nxt = rules.quarter_bounds(quarter)
+    start, end = to_utc(datetime.combine(first, time(0))), to_utc(datetime.combine(nxt, time(0)))
+    plans = {p.grid_id: p for p in s.scalars(select(JointVisitPlan).where(JointVisitPlan.quarter == quarter))}
+    done: dict[int | None, datetime] = dict(s.execute(
+        select(Household.grid_id, func.min(Visit.at)).join(Household, Household.id == Visit.household_id)
+        .where(Visit.at >= start, Visit.at < min(end, as_of + timedelta(seconds=1)), Visit.officer_id.is_not(None),
+               Visit.grid_worker_id.is_not(None), Visit.volunteer_id.is_not(None))
+        .group_by(Household.grid_id)).all())
+    today = local_today(as_of)
+    out = []
+    for gid, name in s.execute(select(Grid.id, Grid.name).where(Grid.households > 0).order_by(Grid.code)):
+        plan = plans.get(gid)
+        when = done.get(gid)
+        state = "done" if when else ("unplanned" if plan is None else "late" if plan.planned_on < today else "planned")
+        out.append(JointRow(gid, name, quarter, plan.planned_on if plan else None,
+                            to_local(when) if when else None, state))
+    return out
+
+
+@dataclass(frozen=True)
+class Figures:
+    scope: str  # a grid's or an officer's name; "" for the whole township
+    households: int
+    covered_this_year: float | None  # % of households visited since 1 January
+    key_persons: int
+    key_as_planned: float | None  # 动态掌握率: % of key persons not overdue under their plan
+    confirmed_30d: float | None  # % of households with every core item confirmed in 30 days
+    on_time: dict[str, float | None]  # per group: % not overdue
+
+
+def figures(s: Session, as_of: datetime, by: str = "grid", current: bool = True) -> list[Figures]:
+    """The plans' figures for the township and per grid (or per officer)."""
+    year_start = to_utc(datetime.combine(date(local_today(as_of).year, 1, 1), time(0)))
+    since = as_of - timedelta(days=rules.CONFIRM_DAYS)
+    by_cell, officer_names = _officers(s)
+    grids: dict[int | None, str] = dict(s.execute(select(Grid.id, Grid.name)).all())
+    last_col: Any = Household.last_visit_at if current else select(func.max(Visit.at)).where(
+        Visit.household_id == Household.id, Visit.at <= as_of).scalar_subquery()
+    stale_people = set(s.scalars(select(Resident.household_id).where(
+        Resident.active.is_(True), or_(Resident.confirmed_at.is_(None), Resident.confirmed_at < since)).distinct()))
+    scope_of: dict[int, str] = {}
+    totals: dict[str, list[int]] = {}
+    for hid, grid_id, cell, last, housing, contact in s.execute(select(
+            Household.id, Household.grid_id, Household.police_cell_id, last_col, Household.housing_confirmed_at,
+            Household.contact_confirmed_at)):
+        if by == "officer":
+            scope = by_cell.get(cell, (None, ""))[1] if cell is not None else ""
+        else:
+            scope = grids.get(grid_id, "")
+        scope_of[hid] = scope
+        for key in ("", scope):
+            t = totals.setdefault(key, [0, 0, 0])
+            t[0] += 1
+            t[1] += 1 if last is not None and last >= year_start else 0
+            t[2] += 1 if (hid not in stale_people and housing is not None and housing >= since and contact is not None
+                          and contact >= since) else 0
+    due = due_list(s, Actor(0, "wall", "wall"), as_of, Query(states=(DueState.OVERDUE,)), current=current, wall=True)
+    overdue: dict[tuple[str, str], int] = {}
+    overdue_key: dict[str, int] = {}
+    groups = {g.code: g for g in s.scalars(select(VisitGroup))}
+    for r in due:
+        scope = scope_of.get(r.household_id, "") if by != "officer" else officer_names.get(r.officer_id or -1, "")
+        for key in ("", scope):
+            overdue[(key, r.group)] = overdue.get((key, r.group), 0) + 1
+            if r.kind == "person" and groups.get(r.group) is not None and groups[r.group].kind == rules.KEY:
+                overdue_key[key] = overdue_key.get(key, 0) + 1
+    members: dict[tuple[str, str], int] = {}
+    key_total: dict[str, int] = {}
+    group_by_id = {g.id: g for g in groups.values()}
+    for gid, hid, home_of_person in s.execute(
+            select(GroupMember.group_id, GroupMember.household_id, Resident.household_id)
+            .outerjoin(Resident, Resident.id == GroupMember.resident_id)
+            .where(GroupMember.since <= as_of, or_(GroupMember.until.is_(None), GroupMember.until > as_of))):
+        group = group_by_id.get(gid)
+        if group is None:
+            continue
+        scope = scope_of.get(hid if hid is not None else (home_of_person or -1), "")
+        for key in ("", scope):
+            members[(key, group.code)] = members.get((key, group.code), 0) + 1
+            if group.kind == rules.KEY:
+                key_total[key] = key_total.get(key, 0) + 1
+    out = []
+    for key, (n, covered, confirmed) in sorted(totals.items()):
+        on_time: dict[str, float | None] = {}
+        for code in groups:
+            whole = n if code in rules.EVERY_HOUSEHOLD else members.get((key, code), 0)
+            on_time[code] = rules.share(whole - overdue.get((key, code), 0), whole)
+        kp = key_total.get(key, 0)
+        out.append(Figures(key, n, rules.share(covered, n), kp, rules.share(kp - overdue_key.get(key, 0), kp),
+                           rules.share(confirmed, n), on_time))
+    return out
+
