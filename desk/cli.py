@@ -481,6 +481,16 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--login", required=True, help="the account the command acts for (a leader or operator); "
                                                        "audited under its name")
     review.set_defaults(func=_lazy("desk.cli_review", "run_review"))
+    visits = sub.add_parser("visits", help="home visits: the households and persons overdue or due within the "
+                                           "week (names masked)")
+    visits.add_argument("action", choices=("due",))
+    visits.add_argument("--db", default=str(default_database()))
+    visits.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", help="as of this Beijing time (default: now)")
+    visits.add_argument("--officer", metavar="CODE", help="only this community officer's (staff code)")
+    visits.add_argument("--grid", metavar="CODE", help="only this grid's")
+    visits.add_argument("--group", metavar="CODE", help="only this group's, e.g. released_prisoner, household")
+    visits.add_argument("--json", action="store_true")
+    visits.set_defaults(func=_lazy("desk.cli_visits", "run_visits"))
     return p
 
 

@@ -112,9 +112,9 @@ def test_every_shortcut_does_what_it_says(en_app, desk, bridge, qtbot):
     win = _window(desk, bridge, qtbot)
     tested: set[str] = set()
 
-    # Ctrl+1…5: the tab changes and the view is built then, not before.
+    # Ctrl+1…6: the tab changes and the view is built then, not before.
     assert win.views.built == ("map",)
-    for vid in ("queue", "boards", "agenda", "emergency", "map"):
+    for vid in ("queue", "boards", "agenda", "emergency", "visits", "map"):
         _press(win, f"view.{vid}", qtbot)
         assert win.current_view_id() == vid
         assert win.views.is_built(vid)

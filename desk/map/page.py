@@ -204,6 +204,7 @@ DEFAULT_LABELS: dict[str, str] = {
     # Grid fill by a measure (legend block titles) and its classes.
     "measure_open": "Open incidents", "measure_card": "Worst card",
     "measure_households": "Households", "measure_population": "Population",
+    "measure_visits_overdue": "Home visits overdue",
     "no_data": "No data",
     # Live overlays.
     "staff": "Staff on duty", "role": "Role", "at": "Last known at",

@@ -37,7 +37,7 @@ _MAIN_WORLD = QWebEngineScript.ScriptWorldId.MainWorld.value
 _LOCAL_SCHEMES = frozenset({"file", "qrc", "data", "blob", "about", "desk-tiles"})
 _PREFIX_SCHEMES = ("http", "https")
 INCIDENT_MODES = ("cluster", "points", "heat")
-GRID_MEASURES = ("open", "card", "households", "population")
+GRID_MEASURES = ("open", "card", "households", "population", "visits_overdue")
 OVERLAYS = ("staff", "gauges", "coverage", "search")
 # Diagnostics lists are capped: the wall display runs for weeks.
 _KEEP = 200

@@ -222,6 +222,14 @@ class DeskServices:
         with self.db.session() as s:
             return visit_reads.household_file(s, self.actor, household_id, self.now())
 
+    def visit_choices(self, household_id: int) -> visit_reads.VisitChoices:
+        with self.db.session() as s:
+            return visit_reads.visit_choices(s, household_id)
+
+    def visit_filters(self) -> visit_reads.FilterChoices:
+        with self.db.session() as s:
+            return visit_reads.filter_choices(s)
+
     def joint_visits(self, quarter: str | None = None) -> list[visit_reads.JointRow]:
         with self.db.session() as s:
             return visit_reads.joint_visits(s, self.now(), quarter)

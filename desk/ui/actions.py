@@ -32,6 +32,7 @@ ACTIONS: dict[str, ActionSpec] = {a.id: a for a in (
     ActionSpec("view.boards", QT_TRANSLATE_NOOP("Actions", "Staff boards"), "view.boards", "Ctrl+3"),
     ActionSpec("view.agenda", QT_TRANSLATE_NOOP("Actions", "Joint meeting"), "view.agenda", "Ctrl+4"),
     ActionSpec("view.emergency", QT_TRANSLATE_NOOP("Actions", "Emergency linkage"), "view.emergency", "Ctrl+5"),
+    ActionSpec("view.visits", QT_TRANSLATE_NOOP("Actions", "Home visits"), "view.visits", "Ctrl+6"),
     ActionSpec("incident.register", QT_TRANSLATE_NOOP("Actions", "Register incident…"), "action.register", "Ctrl+N",
                QT_TRANSLATE_NOOP("Actions", "Register a new incident; on the map, click where it happened")),
     ActionSpec("incident.dispatch", QT_TRANSLATE_NOOP("Actions", "Dispatch…"), "action.dispatch", "Ctrl+D"),

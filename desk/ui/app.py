@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("desk.ui")
 
-VIEWS = ("map", "queue", "boards", "agenda", "emergency", "wall")
+VIEWS = ("map", "queue", "boards", "agenda", "emergency", "visits", "wall")
 SETTLE_HEAP_MS = 5_000  # after start-up: see settle_heap
 
 

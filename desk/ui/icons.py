@@ -15,6 +15,7 @@ _GLYPHS: dict[str, tuple[str, str]] = {
     "view.boards": ("mdi6.account-group-outline", "accent"),
     "view.agenda": ("mdi6.calendar-text-outline", "accent"),
     "view.emergency": ("mdi6.weather-pouring", "accent"),
+    "view.visits": ("mdi6.home-account", "accent"),
     "action.register": ("mdi6.map-marker-plus-outline", "text"),
     "action.dispatch": ("mdi6.send-outline", "text"),
     "action.accept": ("mdi6.account-hard-hat-outline", "text"),

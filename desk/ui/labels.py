@@ -195,6 +195,28 @@ _LABELS: dict[str, dict[str, str]] = {
         "women": QT_TRANSLATE_NOOP("Labels.post", "Women's director"),
         "emergency": QT_TRANSLATE_NOOP("Labels.post", "Emergency officer"),
     },
+    "visit_mode": {
+        "in_person": QT_TRANSLATE_NOOP("Labels.visit_mode", "In person"),
+        "phone": QT_TRANSLATE_NOOP("Labels.visit_mode", "By phone"),
+        "video": QT_TRANSLATE_NOOP("Labels.visit_mode", "By video"),
+    },
+    "visit_risk": {
+        "red": QT_TRANSLATE_NOOP("Labels.visit_risk", "Red"),
+        "yellow": QT_TRANSLATE_NOOP("Labels.visit_risk", "Yellow"),
+        "blue": QT_TRANSLATE_NOOP("Labels.visit_risk", "Blue"),
+    },
+    "due_state": {
+        "overdue": QT_TRANSLATE_NOOP("Labels.due_state", "Overdue"),
+        "today": QT_TRANSLATE_NOOP("Labels.due_state", "Due today"),
+        "week": QT_TRANSLATE_NOOP("Labels.due_state", "Due this week"),
+        "later": QT_TRANSLATE_NOOP("Labels.due_state", "Later"),
+    },
+    "joint_state": {
+        "done": QT_TRANSLATE_NOOP("Labels.joint_state", "Done"),
+        "planned": QT_TRANSLATE_NOOP("Labels.joint_state", "Planned"),
+        "late": QT_TRANSLATE_NOOP("Labels.joint_state", "Planned date passed"),
+        "unplanned": QT_TRANSLATE_NOOP("Labels.joint_state", "Not planned"),
+    },
     "relation": {
         "head": QT_TRANSLATE_NOOP("Labels.relation", "Head of household"),
         "spouse": QT_TRANSLATE_NOOP("Labels.relation", "Spouse"),

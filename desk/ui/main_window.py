@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from desk.ui.map_view import MapView
     from desk.ui.queue_view import QueueView
 
-VIEW_IDS = ("map", "queue", "boards", "agenda", "emergency")
+VIEW_IDS = ("map", "queue", "boards", "agenda", "emergency", "visits")
 
 # The window's own actions; the queue's step actions (INCIDENT_STEPS) belong to the queue view.
 # The loop's steps and the on-site report belong to the queue (its selection); the rest to the window.
@@ -218,12 +218,16 @@ class MainWindow(QMainWindow):
             from desk.ui.agenda_view import AgendaView
 
             view = AgendaView(desk, bridge)
-        else:
+        elif vid == "emergency":
             from desk.ui.emergency_view import EmergencyView
 
             emergency = EmergencyView(desk, bridge)
             emergency.focus_requested.connect(self.focus_on_map)
             view = emergency
+        else:
+            from desk.ui.visits_view import VisitsView
+
+            view = VisitsView(desk, bridge)
         layout = self._pages[vid].layout()
         assert layout is not None
         layout.addWidget(view)
@@ -343,7 +347,8 @@ class MainWindow(QMainWindow):
         """Views over a township, or the first-run page over an empty database."""
         has = self._desk.has_township()
         self.stack.setCurrentWidget(self.tabs if has else self.first_run)
-        for sid in ("view.map", "view.queue", "view.boards", "view.agenda", "view.emergency", "incident.register"):
+        for sid in ("view.map", "view.queue", "view.boards", "view.agenda", "view.emergency", "view.visits",
+                    "incident.register"):
             self._acts[sid].setEnabled(has)
         if has:
             self.views[self.current_view_id()]

@@ -89,6 +89,7 @@ PAGE_LABELS = {
     "measure_card": QT_TRANSLATE_NOOP("MapPage", "Worst card"),
     "measure_households": QT_TRANSLATE_NOOP("MapPage", "Households"),
     "measure_population": QT_TRANSLATE_NOOP("MapPage", "Population"),
+    "measure_visits_overdue": QT_TRANSLATE_NOOP("MapPage", "Home visits overdue"),
     "no_data": QT_TRANSLATE_NOOP("MapPage", "No data"),
     "staff": QT_TRANSLATE_NOOP("MapPage", "Staff on duty"),
     "role": QT_TRANSLATE_NOOP("MapPage", "Role"),
@@ -171,9 +172,10 @@ MEASURES = {
     "card": QT_TRANSLATE_NOOP("MapView", "Grids by worst card"),
     "households": QT_TRANSLATE_NOOP("MapView", "Grids by households"),
     "population": QT_TRANSLATE_NOOP("MapView", "Grids by population"),
+    "visits_overdue": QT_TRANSLATE_NOOP("MapView", "Grids by home visits overdue"),
 }
 # Measures that move with the incidents (and with the clock): read again after incident changes.
-LIVE_MEASURES = ("open", "card")
+LIVE_MEASURES = ("open", "card", "visits_overdue")
 
 
 def shift_layers(layers: dict[str, Any]) -> dict[str, Any]:
@@ -380,6 +382,8 @@ class MapView(QWidget):
         timed = changes.touches(Entity.CLOCK, Entity.DATABASE)
         ids = changes.ids(Entity.INCIDENT)
         overlays = changes.touches(*OVERLAY_ENTITIES, Entity.CLOCK, Entity.DATABASE)
+        # A visit recorded moves the overdue counts when the grids are filled by them.
+        overlays |= self.measure == "visits_overdue" and changes.touches(Entity.VISIT, Entity.HOUSEHOLD)
         if not (static or timed or ids or overlays):
             return
         self._stale_page |= static

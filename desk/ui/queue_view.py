@@ -586,6 +586,7 @@ class QueueView(QWidget):
             # 首接负责制: who first received it stays accountable until it is closed.
             (self.tr("First receiver"), detail.owner),
             (self.tr("County platform number"), detail.external_id),
+            (self.tr("Found on the home visit"), detail.visit),
         ]
         html = "<table cellspacing='4'>" + "".join(
             f"<tr><td style='color:gray;white-space:nowrap'>{escape(k)}</td><td>{escape(v)}</td></tr>"

@@ -7,6 +7,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desk.domain.changes import ChangeSet, Entity
+from desk.domain.visits import DueState
+from desk.services.reads.visits import Query
 from desk.ui.emergency_view import GaugeCharts
 from desk.ui.labels import label
 from desk.ui.incident_filter_bar import FilterState
@@ -26,11 +28,12 @@ WALL_QUEUE_COLUMNS = ("card", "remaining", "title", "place")  # read from across
 COUNT_ENTITIES = (Entity.INCIDENT, Entity.SHIFT, Entity.STAFF, Entity.CLOCK)
 EMERGENCY_ENTITIES = (Entity.WARNING, Entity.GAUGE_READING, Entity.GAUGE, Entity.EMERGENCY_ACTIVATION, Entity.EVACUEE,
                       Entity.CLOCK)
+VISIT_ENTITIES = (Entity.VISIT, Entity.HOUSEHOLD, Entity.CLOCK)
 WALL_MISSING_NAMES = 8  # the unaccounted named on the wall (masked); the rest counted
 
 
 class WallWindow(QWidget):
-    loaded = Signal(str)  # "counts" | "emergency": a read has been drawn
+    loaded = Signal(str)  # "counts" | "emergency" | "visits": a read has been drawn
 
     def __init__(self, desk: DeskServices, bridge: ChangeBridge, title: str = ""):
         super().__init__()
@@ -51,7 +54,8 @@ class WallWindow(QWidget):
         self.charts = GaugeCharts()
         tiles, self.tiles = stat_tiles(
             [("open", self.tr("Open incidents")), ("red", self.tr("Red cards")),
-             ("yellow", self.tr("Yellow cards")), ("on_duty", self.tr("On duty"))],
+             ("yellow", self.tr("Yellow cards")), ("on_duty", self.tr("On duty")),
+             ("visits", self.tr("Home visits overdue"))],
             centered=True, cards=("red", "yellow"))
 
         # 演示数据: a demo database says so on the wall too, where visitors see it.
@@ -82,10 +86,22 @@ class WallWindow(QWidget):
             self._refresh_counts()
         if changes.touches(*EMERGENCY_ENTITIES):
             self._refresh_emergency()
+        if changes.touches(*VISIT_ENTITIES):
+            self._refresh_visits()
 
     def refresh(self) -> None:
         self._refresh_counts()
         self._refresh_emergency()
+        self._refresh_visits()
+
+    def _refresh_visits(self) -> None:
+        # A count only: who is overdue is never on the wall.
+        self._reads.run("visits", lambda: len(self._desk.visits_due(Query(states=(DueState.OVERDUE,)), wall=True)),
+                        self._draw_visits)
+
+    def _draw_visits(self, overdue: int) -> None:
+        self.tiles["visits"].setText(str(overdue))
+        self.loaded.emit("visits")
 
     def _refresh_counts(self) -> None:
         self._reads.run("counts", self._desk.status, self._draw_counts)

@@ -24,6 +24,10 @@
         <translation>应急联动</translation>
     </message>
     <message>
+        <source>Home visits</source>
+        <translation>入户走访</translation>
+    </message>
+    <message>
         <source>Register incident…</source>
         <translation>登记事件…</translation>
     </message>
@@ -1551,6 +1555,25 @@
     </message>
 </context>
 <context>
+    <name>JointPlanDialog</name>
+    <message>
+        <source>Joint visit in %1</source>
+        <translation>%1联合走访</translation>
+    </message>
+    <message>
+        <source>e.g. 民警+网格员+志愿者，重点走访独居老人</source>
+        <translation>例如：民警+网格员+志愿者，重点走访独居老人</translation>
+    </message>
+    <message>
+        <source>Planned for</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>%1d %2h</source>
@@ -1708,6 +1731,25 @@
     </message>
 </context>
 <context>
+    <name>Labels.due_state</name>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>Due this week</source>
+        <translation>本周到期</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>未到期</translation>
+    </message>
+</context>
+<context>
     <name>Labels.duty</name>
     <message>
         <source>Intelligence officer</source>
@@ -1808,6 +1850,25 @@
     <message>
         <source>Collapse</source>
         <translation>崩塌</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.joint_state</name>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>已计划</translation>
+    </message>
+    <message>
+        <source>Planned date passed</source>
+        <translation>已过计划日期</translation>
+    </message>
+    <message>
+        <source>Not planned</source>
+        <translation>未计划</translation>
     </message>
 </context>
 <context>
@@ -2116,6 +2177,10 @@
         <source>Sensor alert</source>
         <translation>监测告警</translation>
     </message>
+    <message>
+        <source>Home visit</source>
+        <translation>入户走访发现</translation>
+    </message>
 </context>
 <context>
     <name>Labels.status</name>
@@ -2195,6 +2260,36 @@
     <message>
         <source>days</source>
         <translation>天</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.visit_mode</name>
+    <message>
+        <source>In person</source>
+        <translation>上门</translation>
+    </message>
+    <message>
+        <source>By phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>By video</source>
+        <translation>视频</translation>
+    </message>
+</context>
+<context>
+    <name>Labels.visit_risk</name>
+    <message>
+        <source>Red</source>
+        <translation>红色</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>黄色</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色</translation>
     </message>
 </context>
 <context>
@@ -2518,6 +2613,10 @@ Database: %1</source>
         <translation>最高亮牌</translation>
     </message>
     <message>
+        <source>Home visits overdue</source>
+        <translation>逾期未走访</translation>
+    </message>
+    <message>
         <source>No data</source>
         <translation>无数据</translation>
     </message>
@@ -2674,6 +2773,10 @@ Database: %1</source>
     <message>
         <source>Grids by population</source>
         <translation>网格按人口</translation>
+    </message>
+    <message>
+        <source>Grids by home visits overdue</source>
+        <translation>网格：逾期未走访数</translation>
     </message>
     <message>
         <source>How incidents are drawn</source>
@@ -3017,6 +3120,10 @@ Database: %1</source>
     <message>
         <source>County platform number</source>
         <translation>县平台编号</translation>
+    </message>
+    <message>
+        <source>Found on the home visit</source>
+        <translation>来源走访</translation>
     </message>
     <message>
         <source> (working days)</source>
@@ -3383,6 +3490,308 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Record a visit to %1</source>
+        <translation>登记走访：%1</translation>
+    </message>
+    <message>
+        <source>The whole household</source>
+        <translation>全户</translation>
+    </message>
+    <message>
+        <source>— no officer —</source>
+        <translation>—（无民警）—</translation>
+    </message>
+    <message>
+        <source>— no grid worker —</source>
+        <translation>—（无网格员）—</translation>
+    </message>
+    <message>
+        <source>— no volunteer —</source>
+        <translation>—（无志愿者）—</translation>
+    </message>
+    <message>
+        <source>What was found: circumstances, requests, hazards, moods</source>
+        <translation>走访情况：家庭状况、诉求、隐患、情绪</translation>
+    </message>
+    <message>
+        <source>No dispute</source>
+        <translation>无纠纷</translation>
+    </message>
+    <message>
+        <source>What happens next, e.g. 下周回访</source>
+        <translation>后续措施，例如：下周回访</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>走访情况</translation>
+    </message>
+    <message>
+        <source>Dispute risk</source>
+        <translation>纠纷风险等级</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>后续措施</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>走访时间</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>走访对象</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>走访方式</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>民警</translation>
+    </message>
+    <message>
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsView</name>
+    <message>
+        <source>Overdue and due this week</source>
+        <translation>逾期及本周到期</translation>
+    </message>
+    <message>
+        <source>Overdue and due today</source>
+        <translation>逾期及今日到期</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>仅逾期</translation>
+    </message>
+    <message>
+        <source>All officers</source>
+        <translation>全部民警</translation>
+    </message>
+    <message>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应访日期</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>走访要求</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>上次走访</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>责任民警</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>与户主关系</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>所属类别</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>一人一策</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>核实日期</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>走访时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>走访人员</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>走访对象</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>走访情况</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>转办事件</translation>
+    </message>
+    <message>
+        <source>Repeats an earlier note</source>
+        <translation>内容雷同</translation>
+    </message>
+    <message>
+        <source>Record a visit… (Enter)</source>
+        <translation>登记走访…（回车）</translation>
+    </message>
+    <message>
+        <source>Finding to incident…</source>
+        <translation>发现问题转事件…</translation>
+    </message>
+    <message>
+        <source>File confirmed with the household</source>
+        <translation>已与住户核实档案</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>历次走访</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Planned for</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Plan the joint visit…</source>
+        <translation>安排联合走访…</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Visited this year</source>
+        <translation>本年走访覆盖率</translation>
+    </message>
+    <message>
+        <source>Key persons</source>
+        <translation>重点人员数</translation>
+    </message>
+    <message>
+        <source>Key persons visited as planned</source>
+        <translation>动态掌握率</translation>
+    </message>
+    <message>
+        <source>Files confirmed in 30 days</source>
+        <translation>30天内核实率</translation>
+    </message>
+    <message>
+        <source>Household visits on time</source>
+        <translation>住户按期走访率</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s yearly visit on time</source>
+        <translation>民警年度入户率</translation>
+    </message>
+    <message>
+        <source>Due and overdue</source>
+        <translation>待访清单</translation>
+    </message>
+    <message>
+        <source>Joint visits this quarter</source>
+        <translation>本季度联合走访</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>工作指标</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>%1 overdue · %2 due today · %3 due this week</source>
+        <translation>逾期 %1 · 今日到期 %2 · 本周到期 %3</translation>
+    </message>
+    <message>
+        <source>Whole township</source>
+        <translation>全镇</translation>
+    </message>
+    <message>
+        <source>File confirmed %1</source>
+        <translation>档案核实于 %1</translation>
+    </message>
+    <message>
+        <source>not confirmed within 30 days: update it</source>
+        <translation>超过30天未核实，请更新</translation>
+    </message>
+    <message>
+        <source>File confirmed</source>
+        <translation>档案已核实</translation>
+    </message>
+    <message>
+        <source>The household has no location on file: register the incident from the map</source>
+        <translation>该户未登记位置，请在地图上登记事件</translation>
+    </message>
+    <message>
+        <source>Finding of a home visit</source>
+        <translation>入户走访发现问题</translation>
+    </message>
+    <message>
+        <source>Registered as an incident</source>
+        <translation>已转为事件</translation>
+    </message>
+</context>
+<context>
     <name>WallWindow</name>
     <message>
         <source>Command wall</source>
@@ -3407,6 +3816,10 @@ Database: %1</source>
     <message>
         <source>On duty</source>
         <translation>在岗人数</translation>
+    </message>
+    <message>
+        <source>Home visits overdue</source>
+        <translation>逾期未走访</translation>
     </message>
     <message>
         <source>Patrols in hazard areas are stopped: %1</source>

@@ -162,15 +162,20 @@ def incident_diff(db: Database, now: datetime, ids: Iterable[int],
 
 
 _CARD_RANK = {"none": 0, "yellow": 1, "red": 2}
-GRID_MEASURES = ("open", "card", "households", "population")
+GRID_MEASURES = ("open", "card", "households", "population", "visits_overdue")
 
 
 def grid_measure(db: Database, now: datetime, measure: str, f: IncidentFilter = NO_FILTER) -> dict[int, object]:
-    """One value per grid for the map's fill: open items (under the filter), worst card, households or
-    population."""
+    """One value per grid for the map's fill: open items (under the filter), worst card, households,
+    population, or home visits overdue."""
     if measure not in GRID_MEASURES:
         raise ValueError(f"unknown grid measure {measure!r}; expected one of {', '.join(GRID_MEASURES)}")
     with db.session() as s:
+        if measure == "visits_overdue":  # counts per grid, never who: the map and the wall show it
+            from desk.services.reads.visits import counts_by_grid
+
+            overdue = counts_by_grid(s, now)
+            return {gid: overdue.get(gid, (0, 0))[0] for gid in s.scalars(select(Grid.id).where(Grid.households > 0))}
         if measure in ("households", "population"):
             column = Grid.households if measure == "households" else Grid.population
             return {gid: value for gid, value in s.execute(select(Grid.id, column)).all()}

@@ -11,7 +11,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.orm import Session
 
 from db.models import (AdminUnit, Department, Grid, Incident, IncidentEvent, IncidentNotice, ItemTypeRow, PoliceCell,
-                       Setting, Staff, UserAccount)
+                       Household, Setting, Staff, UserAccount, Visit)
 from desk.domain.cards import Card, from_schedule, urgency_key
 from desk.domain.clock import to_local, to_utc
 from desk.domain.incident_filter import QueueQuery
@@ -82,6 +82,7 @@ class IncidentDetail:
     notices: list[NoticeLine] = field(default_factory=list)
     may_arrive: tuple[str, ...] = ()  # "arrived", "professional": the on-site reports this actor may make
     external_id: str = ""
+    visit: str = ""  # found on a home visit: when, at which household (the visit links back by its incident)
 
 
 @dataclass(frozen=True)
@@ -332,6 +333,9 @@ def incident_detail(db: Database, actor: Actor, incident_id: int, now: datetime)
             may_arrive = tuple(k for k, at in (("arrived", full.arrived_at), ("professional", full.professional_at))
                                if at is None)
         external_id = full.external_id or ""
+        found = s.execute(select(Visit.at, Household.code).join(Household, Household.id == Visit.household_id)
+                          .where(Visit.incident_id == incident_id)).first()
+        visit = f"{to_local(found[0]):%Y-%m-%d %H:%M} {found[1]}" if found else ""
     row = _row(head, now)
     return IncidentDetail(
         row=row, description=inc.description, item_type=inc.item_type, address=inc.address,
@@ -340,7 +344,7 @@ def incident_detail(db: Database, actor: Actor, incident_id: int, now: datetime)
         events=[EventRow(to_local(at), who or "", action, from_status, to_status, note)
                 for at, who, action, from_status, to_status, note in events],
         actions=actions, owner=owner or "", milestones=lines, notices=notices, may_arrive=may_arrive,
-        external_id=external_id,
+        external_id=external_id, visit=visit,
     )
 
 

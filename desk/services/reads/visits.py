@@ -243,6 +243,8 @@ class HouseholdFile:
     stale: bool  # a core item not confirmed within 30 days: flagged for update
     members: tuple[PersonFile, ...]
     visits: tuple[VisitLine, ...]
+    lon: float | None = None
+    lat: float | None = None
 
 
 def household_file(s: Session, actor: Actor, household_id: int, as_of: datetime) -> HouseholdFile | None:
@@ -289,7 +291,7 @@ def household_file(s: Session, actor: Actor, household_id: int, as_of: datetime)
                          h.phone if reveal else mask_phone(h.phone), h.housing,
                          to_local(h.housing_confirmed_at) if h.housing_confirmed_at else None,
                          to_local(h.contact_confirmed_at) if h.contact_confirmed_at else None,
-                         not rules.confirmed_within(confirmed, as_of), tuple(members), tuple(visits))
+                         not rules.confirmed_within(confirmed, as_of), tuple(members), tuple(visits), h.lon, h.lat)
 
 
 def mask_id(value: str) -> str:
@@ -404,3 +406,49 @@ def figures(s: Session, as_of: datetime, by: str = "grid", current: bool = True)
                            rules.share(confirmed, n), on_time))
     return out
 
+
+
+@dataclass(frozen=True)
+class VisitChoices:
+    """Who can be put on a visit to a household, with the usual ones first: its area's officer, its grid's
+    worker, its village's volunteers."""
+
+    officers: list[tuple[int, str]]
+    grid_workers: list[tuple[int, str]]
+    volunteers: list[tuple[int, str]]
+    officer_id: int | None
+    grid_worker_id: int | None
+
+
+def visit_choices(s: Session, household_id: int) -> VisitChoices:
+    h = s.get(Household, household_id)
+    if h is None:
+        return VisitChoices([], [], [], None, None)
+    officers = list(s.execute(select(Staff.id, Staff.name, Staff.police_cell_id).where(
+        Staff.role == "community_police", Staff.active.is_(True)).order_by(Staff.id)))
+    mine = next((o.id for o in officers if o.police_cell_id == h.police_cell_id), None)
+    workers = list(s.execute(select(Staff.id, Staff.name, Staff.grid_id).where(
+        Staff.role == "grid_worker", Staff.active.is_(True)).order_by(Staff.id)))
+    worker = next((w.id for w in workers if w.grid_id == h.grid_id), None)
+    from db.models import VolunteerTeam
+
+    vols = list(s.execute(select(Staff.id, Staff.name).join(VolunteerTeam, VolunteerTeam.id == Staff.team_id).where(
+        Staff.role == "volunteer", Staff.active.is_(True), VolunteerTeam.unit_id == h.unit_id).order_by(Staff.id)))
+    first = lambda rows, ident: sorted(((r.id, r.name) for r in rows), key=lambda r: r[0] != ident)  # noqa: E731
+    return VisitChoices(first(officers, mine), first(workers, worker), [(v.id, v.name) for v in vols], mine, worker)
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    officers: list[tuple[int, str]]
+    grids: list[tuple[int, str]]
+    groups: list[tuple[str, str]]
+
+
+def filter_choices(s: Session) -> FilterChoices:
+    return FilterChoices(
+        [(i, n) for i, n in s.execute(select(Staff.id, Staff.name).where(Staff.role == "community_police")
+                                      .order_by(Staff.id))],
+        [(i, n) for i, n in s.execute(select(Grid.id, Grid.name).where(Grid.households > 0).order_by(Grid.code))],
+        [(c, n) for c, n in s.execute(select(VisitGroup.code, VisitGroup.name).where(VisitGroup.active.is_(True))
+                                      .order_by(VisitGroup.id))])

@@ -13,7 +13,7 @@
   var D = window.DeskDraw;
   var CARD_RANK = { none: 0, yellow: 1, red: 2 };
   var MODES = ["cluster", "points", "heat"];
-  var MEASURES = ["open", "card", "households", "population"];
+  var MEASURES = ["open", "card", "households", "population", "visits_overdue"];
   var OVERLAYS = ["staff", "gauges", "coverage", "search"];
   var STATIC_ROLES = ["grids", "areas", "units", "cells", "routes", "workstations", "hazards", "shelters"];
   var PATH_ROLES = ["grids", "areas", "units", "cells", "routes", "coverage"];
@@ -651,7 +651,7 @@
     var ramp = desk._palette.measure || [];
     var classes = [];
     var positives = numbers.filter(function (n) { return n > 0; }).sort(function (a, b) { return a - b; });
-    if (numbers.some(function (n) { return n <= 0; }) || measure === "open") {
+    if (numbers.some(function (n) { return n <= 0; }) || measure === "open" || measure === "visits_overdue") {
       classes.push({ min: -Infinity, max: 0, color: ramp[0], label: formatNumber(0) });
     }
     var tops = [];
