@@ -149,6 +149,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
         from desk.cli_alerts import run_import_cap
 
         return run_import_cap(args)
+    if args.kind == "residents":
+        from desk.cli_visits import run_import_residents
+
+        return run_import_residents(args)
     db = Database(args.db, create=False)
     desk = DeskServices(db, SYSTEM_ACTOR)
     try:
@@ -353,6 +357,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         from desk.bench import run_feed_bench
 
         return run_feed_bench(args.db, as_json=args.json, seconds=args.seconds)
+    if args.what == "visits":
+        from desk.bench_visits import run_visits_bench
+
+        return run_visits_bench(args.db, as_json=args.json)
     from desk.bench import run_bench
 
     return run_bench(args.db, args.repeat)
@@ -385,7 +393,8 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.add_argument("--db", required=True)
     migrate.set_defaults(func=_cmd_migrate)
     bench = sub.add_parser("bench", help="timing figures (make a database with demo --scale county)")
-    bench.add_argument("what", nargs="?", choices=("reads", "feed", "map", "queue", "emergency"), default="reads",
+    bench.add_argument("what", nargs="?", choices=("reads", "feed", "map", "queue", "emergency", "visits"),
+                       default="reads",
                        help="reads: the read models; feed: another process writing while the desk runs; "
                             "map: the map page at this database's scale; queue: the incident queue over the "
                             "whole history; emergency: 50 gauges reading every second")
@@ -401,9 +410,10 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument("--db", default=str(default_database()))
     setting.set_defaults(func=_cmd_setting)
     imp = sub.add_parser("import", help="import GIS layers or the address gazetteer (all or nothing)")
-    imp.add_argument("kind", choices=("grids", "addresses", "incidents", "cap"),
+    imp.add_argument("kind", choices=("grids", "addresses", "incidents", "cap", "residents"),
                      help="grids: a GeoJSON or zipped Shapefile layer; addresses: a CSV or XLSX gazetteer; "
-                          "incidents: a CSV or XLSX exported by a county platform; cap: a CAP 1.2 warning (XML)")
+                          "incidents: a CSV or XLSX exported by a county platform; cap: a CAP 1.2 warning (XML); "
+                          "residents: households and persons (CSV or XLSX, a row per person)")
     imp.add_argument("file")
     imp.add_argument("--db", default=str(default_database()))
     imp.add_argument("--layer", choices=("grid", "police", "unit"), default="grid",

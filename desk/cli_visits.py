@@ -65,3 +65,32 @@ def run_visits(args: argparse.Namespace) -> int:
                   f"{o['rule']}  {o['grid']}  {o['officer']}")
         print(f"{sum(1 for o in out if o['state'] == 'overdue')} overdue, {len(out)} due or overdue")
     return 0
+
+
+def run_import_residents(args: argparse.Namespace) -> int:
+    """`python -m desk import residents FILE --db PATH`: all or nothing, each problem named by row."""
+    from desk.services.accounts import SYSTEM_ACTOR
+    from desk.services.database import Database
+    from desk.services.desk import DeskServices
+    from desk.services.errors import BadInput
+    from desk.services.resident_import import import_residents
+
+    db = Database(args.db, create=False)
+    desk = DeskServices(db, SYSTEM_ACTOR)
+    try:
+        try:
+            r = import_residents(desk.ops, desk.actor, args.file)
+        except BadInput as exc:
+            problems = exc.params.get("problems")
+            if not problems:
+                print(f"desk: {exc}", file=sys.stderr)
+                return 2
+            print(f"desk: {args.file}: nothing imported, {len(problems)} problem(s):", file=sys.stderr)
+            for p in problems:
+                print(f"  {p}", file=sys.stderr)
+            return 2
+        print(f"{args.file}: {r.households_added} households added, {r.households_updated} updated; "
+              f"{r.persons_added} persons added, {r.persons_updated} updated; {r.memberships_added} group memberships")
+        return 0
+    finally:
+        desk.close()

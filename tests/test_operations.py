@@ -26,6 +26,7 @@ from desk.services import evacuation, visits
 from desk.services import review_draws, rules
 from desk.services.warnings_cap import import_cap
 from desk.services.incident_import import import_incidents
+from desk.services.resident_import import import_residents
 from desk.services.desk import DeskServices, open_desk
 from desk.services.errors import BadInput
 from desk.services.incidents import SEPARATION_KEY, IncidentDraft, IncidentError, format_code
@@ -171,6 +172,10 @@ def test_every_operation_writes_its_audit_and_change_set(desk, tmp_path):
     step("visit.joint_plan", Entity.VISIT, lambda: visits.plan_joint_visit(desk.ops, desk.actor, house.grid_id,
                                                                            desk.now().date()))
     step("household.confirm", Entity.HOUSEHOLD, lambda: visits.confirm_household(desk.ops, desk.actor, house.id))
+    from tests.test_resident_import import _grid, _rows, _write
+
+    residents = _write(tmp_path / "residents.csv", _rows(_grid(desk)))
+    step("resident.import", Entity.HOUSEHOLD, lambda: import_residents(admin.ops, admin.actor, residents), admin)
     assert set(walked) == set(OPERATIONS)
 
 

@@ -102,7 +102,7 @@ def test_the_demo_has_every_grids_households_groups_plans_and_a_year_of_visits(d
         assert s.scalar(select(func.count()).select_from(Household).where(Household.last_visit_at.is_(None))) == 0
     rows = desk.visits_due()
     assert {r.state for r in rows} >= {DueState.OVERDUE, DueState.WEEK}
-    assert rows == sorted(rows, key=lambda r: (r.due_local, r.code, r.resident_id or 0, r.group))
+    assert rows == sorted(rows, key=lambda r: (r.due_local, r.code))
 
 
 def test_today_and_as_of_read_the_same_list(desk):
@@ -245,13 +245,10 @@ def test_figures_and_confirming_a_file(desk):
 
 
 def test_residents_are_masked_unless_the_role_may_see_them_and_reveals_are_audited(desk):
+    """Masked for every role by default; the leader (who may see them) reveals one field at a time."""
     operator_rows = desk.visits_due()
     leader = _as(desk, "leader")
-    leader_rows = leader.visits_due()
-    with desk.db.session() as s:
-        heads = {h.id: h.head_name for h in s.scalars(select(Household))}
-    assert all("*" in r.name for r in operator_rows if r.kind == "household" and len(r.name) > 1)
-    assert any(r.name == heads[r.household_id] for r in leader_rows if r.kind == "household")
+    assert all("*" in r.name for r in operator_rows + leader.visits_due() if len(r.name) > 1)
     hf = desk.household_file(operator_rows[0].household_id)
     assert "*" in hf.members[0].id_number and hf.members[0].birth_date is None
     person = hf.members[0].id
@@ -263,3 +260,22 @@ def test_residents_are_masked_unless_the_role_may_see_them_and_reveals_are_audit
     assert vs.reveal_resident(leader.ops, leader.actor, person, "id_number") == real
     assert _audits(desk) == before + 1
     assert all("*" in r.name for r in desk.visits_due(wall=True) if len(r.name) > 1)
+
+
+def test_info_counts_and_the_visits_bench_print_their_figures(desk, db_path, capsys):
+    import json
+
+    from desk.cli import main
+
+    info = desk.info()
+    assert info["key_persons"] > 0 and info["visits"] > info["households"]
+    assert info["visits_overdue"] == len(desk.visits_due(Query(states=(DueState.OVERDUE,))))
+    assert main(["bench", "visits", "--db", str(db_path), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert {"due_ms", "officer_ms", "record_ms"} <= set(figures) and figures["detail"]["due_rows"] > 0
+    with desk.db.session() as s:  # the bench wrote to a copy
+        assert s.scalar(select(func.count()).select_from(Visit)) == info["visits"]
+    assert main(["visits", "due", "--db", str(db_path), "--json", "--group", "household"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and {r["group"] for r in rows} == {"household"} and all("*" in r["name"] for r in rows
+                                                                        if len(r["name"]) > 1)

@@ -112,3 +112,27 @@ def test_the_map_fills_grids_by_visits_overdue_and_the_wall_counts_them(zh_app, 
     qtbot.addWidget(wall)
     qtbot.waitUntil(lambda: wall.tiles["visits"].text() == str(len(overdue)), timeout=15000)
     bridge.stop()
+
+
+def test_the_leader_reveals_one_field_and_it_is_audited(zh_app, desk, qtbot):
+    from sqlalchemy import func, select
+
+    from db.models import AuditRecord, Resident
+    from desk.services.accounts import actor_for
+    from desk.services.desk import DeskServices
+
+    leader = DeskServices(desk.db, actor_for(desk.db, "leader"), desk.clock)
+    view, bridge = _view(leader, qtbot)
+    view.due_view.setCurrentIndex(view.due_model.index(0, 0))
+    assert "*" in view.members_model.item(0, 0).text()  # masked for the leader too, until revealed
+    view.members_view.setCurrentIndex(view.members_model.index(0, 0))
+    with desk.db.session() as s:
+        before = s.scalar(select(func.count()).select_from(AuditRecord))
+        real = s.get(Resident, view._file.members[0].id).phone
+    assert view.reveal("phone") == real and real in view.message.text()
+    with desk.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(AuditRecord)) == before + 1
+    operator, op_bridge = _view(desk, qtbot)
+    assert operator.reveal_button is None  # the operator may not
+    bridge.stop()
+    op_bridge.stop()

@@ -201,11 +201,11 @@ def _household_visits(world: World, rng: random.Random, homes: Sequence) -> list
     copier_grids = {g for g in list(world.grid_worker_by_grid)[:2]}
     out = []
     for h in homes:
-        lagging = rng.random() < 0.08
+        lagging = rng.random() < 0.04
         at = now - YEAR + timedelta(days=rng.uniform(0, 60))
         officer_done = False
         while at < now:
-            officer = not officer_done and rng.random() < 0.35
+            officer = not officer_done and rng.random() < 0.5
             officer_done = officer_done or officer
             who = _who(world, rng, h.grid_id, h.police_cell_id, h.unit_id, officer)
             out.append(_visit(at, h.id, None, who, _note(rng, h.grid_id in copier_grids), rng))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
@@ -32,6 +32,10 @@ class Household(Base):
     last_visit_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
     last_officer_visit_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+
+    # An officer's due list: the households of the officer's cells whose latest visit is old enough.
+    __table_args__ = (Index("ix_household_cell_last_visit", "police_cell_id", "last_visit_at"),
+                      Index("ix_household_cell_last_officer_visit", "police_cell_id", "last_officer_visit_at"))
 
 
 class Resident(Base):

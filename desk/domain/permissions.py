@@ -88,7 +88,8 @@ OPERATIONS: dict[str, Perm] = {
     "visit.group": Perm.DISPATCH,  # a person or household put in a visit group, or taken out
     "visit.plan": Perm.DISPATCH,  # 一人一策: a key person's plan
     "visit.joint_plan": Perm.DISPATCH,  # a grid's quarterly joint visit planned
-    "household.confirm": Perm.HANDLE,  # a file's core items confirmed with the household  # a drill's score and figures kept
+    "household.confirm": Perm.HANDLE,  # a file's core items confirmed with the household
+    "resident.import": Perm.MANAGE,  # households and persons from a county platform's export  # a drill's score and figures kept
     "milestone_rule.update": Perm.MANAGE,
     "holiday.update": Perm.MANAGE,
     "personal.reveal": Perm.VIEW_PERSONAL,  # a read, but audited like a write

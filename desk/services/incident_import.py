@@ -11,8 +11,6 @@ and the field at fault, or writes every row in one operation with one audit reco
 listed, so the command room assigns it by hand."""
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -43,6 +41,7 @@ from desk.services.gis_files import CHINA
 from desk.services.incidents import (MAX_LENGTH, clean_text, code_prefix, format_code, issue_code,
                                      tier_notice_rows)
 from desk.services.operations import Operations
+from desk.services.table_files import header_index, table_rows
 
 __all__ = ["ImportProblem", "IncidentImportResult", "IncidentPreview", "PreviewRow", "import_incidents",
            "read_incidents", "problem_lines"]
@@ -86,8 +85,6 @@ STATUS_NAMES = {"登记": "registered", "已登记": "registered", "分流": "di
                 "处理": "handling", "处理中": "handling", "反馈": "feedback", "已反馈": "feedback",
                 "办结": "closed", "已办结": "closed", "评价": "evaluated", "已评价": "evaluated"}
 TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M")
-TEXT_SUFFIXES = (".csv", ".txt")
-BOOK_SUFFIXES = (".xlsx", ".xlsm")
 # Which steps' times a status implies, in the loop's order. We don't know when the county platform
 # did each step, so every step already taken is stamped at the registration time.
 STATUS_ORDER = tuple(s.value for s in Status)
@@ -172,71 +169,12 @@ def _unreadable(path: Path, reason: str, **params: Any) -> BadInput:
                     **params)
 
 
-def _decode(path: Path, data: bytes) -> str:
-    # GBK is a subset of GB18030, so one fallback reads both; UTF-8 first, as GBK would garble it.
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _unreadable(path, "the file is neither UTF-8 nor GBK text")
-
-
-def _cell_text(value: object) -> str:
-    """A workbook cell as the text a CSV export would hold."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))  # an id typed as a number comes back as 1001.0
-    return str(value).strip()
-
-
-def _book_rows(path: Path) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged workbook
-        raise _unreadable(path, f"not a readable XLSX workbook ({type(exc).__name__})") from None
-    try:
-        for values in book.worksheets[0].iter_rows(values_only=True):
-            yield [_cell_text(v) for v in values]
-    finally:
-        book.close()
-
-
-def _delimiter(text: str) -> str:
-    # From the header line only: descriptions are full of Chinese commas and colons, which confuse a sniffer.
-    head = text.split("\n", 1)[0]
-    return max((",", "\t", ";"), key=head.count)
-
-
-def _text_rows(path: Path) -> Iterator[list[str]]:
-    text = _decode(path, path.read_bytes())
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):
-        yield [v.strip() for v in row]
-
-
 def _rows(path: Path) -> Iterator[list[str]]:
-    suffix = path.suffix.lower()
-    if suffix in BOOK_SUFFIXES:
-        return _book_rows(path)
-    if suffix in TEXT_SUFFIXES:
-        return _text_rows(path)
-    raise _unreadable(path, "not a CSV or XLSX file")
+    return table_rows(path, lambda p, reason: _unreadable(p, reason))
 
 
 def _header(row: list[str]) -> dict[str, int]:
-    lowered = [c.strip().lstrip("\ufeff").lower() for c in row]
-    found: dict[str, int] = {}
-    for target, names in COLUMNS.items():
-        for name in names:
-            if name.lower() in lowered:
-                found[target] = lowered.index(name.lower())
-                break
-    return found
+    return header_index(row, COLUMNS)
 
 
 # -- checking one row's fields (no database) ----------------------------------------------------

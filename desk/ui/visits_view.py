@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QStandardItem
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSplitter, QTabWidget,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from desk.domain.changes import Entity
 from desk.domain.clock import to_local
@@ -106,6 +106,20 @@ class VisitsView(SnapshotView):
                 b.clicked.connect(lambda _=False, k=key: self.act(k))
                 row.addWidget(b)
                 self.buttons[key] = b
+        if desk.actor.can(Perm.VIEW_PERSONAL):
+            # Per field, each reveal on record: the member picked in the list above.
+            reveal = QToolButton()
+            reveal.setText(self.tr("Show in the clear"))
+            reveal.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            menu = QMenu(reveal)
+            for key, text in (("name", self.tr("Name")), ("phone", self.tr("Phone")),
+                              ("id_number", self.tr("ID number"))):
+                menu.addAction(text).triggered.connect(lambda _=False, k=key: self.reveal(k))
+            reveal.setMenu(menu)
+            row.addWidget(reveal)
+            self.reveal_button: QToolButton | None = reveal
+        else:
+            self.reveal_button = None
         row.addStretch(1)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -309,6 +323,19 @@ class VisitsView(SnapshotView):
         outcome = guarded_call("incident.register", lambda: self._desk.incidents.register(
             self._desk.actor, draft, visit_id=visit.id))
         self._say(outcome, self.tr("Registered as an incident"))
+        return outcome
+
+    def reveal(self, field_name: str) -> object:
+        """One field of the member picked in the file, in the clear for this role; the reveal is audited."""
+        f = self._file
+        index = self.members_view.currentIndex()
+        if f is None or not index.isValid() or index.row() >= len(f.members):
+            self.message.setText(self.tr("Pick a member of the household first"))
+            return None
+        member = f.members[index.row()]
+        outcome = guarded_call("personal.reveal", lambda: vs.reveal_resident(self._desk.ops, self._desk.actor,
+                                                                             member.id, field_name))
+        self._say(outcome, f"{member.name}：{outcome}")
         return outcome
 
     def plan_joint(self) -> JointPlanDialog | None:

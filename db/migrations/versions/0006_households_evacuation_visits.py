@@ -78,6 +78,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('household', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_household_grid_id'), ['grid_id'], unique=False)
+        batch_op.create_index('ix_household_cell_last_visit', ['police_cell_id', 'last_visit_at'], unique=False)
+        batch_op.create_index('ix_household_cell_last_officer_visit', ['police_cell_id', 'last_officer_visit_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_household_last_officer_visit_at'), ['last_officer_visit_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_household_last_visit_at'), ['last_visit_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_household_police_cell_id'), ['police_cell_id'], unique=False)
@@ -287,6 +289,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_household_unit_id'))
         batch_op.drop_index(batch_op.f('ix_household_police_cell_id'))
         batch_op.drop_index(batch_op.f('ix_household_grid_id'))
+        batch_op.drop_index('ix_household_cell_last_officer_visit')
+        batch_op.drop_index('ix_household_cell_last_visit')
         batch_op.drop_index(batch_op.f('ix_household_last_visit_at'))
         batch_op.drop_index(batch_op.f('ix_household_last_officer_visit_at'))
 

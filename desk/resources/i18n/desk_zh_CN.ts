@@ -3691,6 +3691,10 @@ Database: %1</source>
         <translation>已与住户核实档案</translation>
     </message>
     <message>
+        <source>Show in the clear</source>
+        <translation>显示明文</translation>
+    </message>
+    <message>
         <source>Members</source>
         <translation>家庭成员</translation>
     </message>
@@ -3789,6 +3793,10 @@ Database: %1</source>
     <message>
         <source>Registered as an incident</source>
         <translation>已转为事件</translation>
+    </message>
+    <message>
+        <source>Pick a member of the household first</source>
+        <translation>请先选择一名家庭成员</translation>
     </message>
 </context>
 <context>

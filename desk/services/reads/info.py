@@ -6,14 +6,19 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from db.models import (ActionItem, AdminUnit, EvacuationRoute, Gauge, GaugeReading, Grid, HazardPoint, Household,
-                       Incident, ItemTypeRow, Meeting, PoliceCell, Resident, Shelter, Staff, VillageCadre, Workstation)
+                       GroupMember, Incident, ItemTypeRow, Meeting, PoliceCell, Resident, Shelter, Staff, VillageCadre, Visit,
+                       VisitGroup, Workstation)
 from desk.domain.cards import Card
+from desk.domain.permissions import Actor
+from desk.domain.visits import DueState
 from desk.services.database import Database
 from desk.services.reads.cards import OPEN, card_counts, card_counts_as_of, open_as_of
+from desk.services.reads.visits import Query, due_list
 
 INFO_KEYS = ("units", "grids", "police_cells", "workstations", "staff", "volunteers", "incidents",
              "open_incidents", "yellow", "red", "hazard_points", "gauges", "readings", "shelters", "routes",
-             "meetings", "action_items", "item_types", "households", "persons", "village_cadres")
+             "meetings", "action_items", "item_types", "households", "persons", "village_cadres", "key_persons",
+             "visits", "visits_overdue")
 
 
 def info_counts(db: Database, now: datetime, as_of: datetime | None = None) -> dict[str, int]:
@@ -47,6 +52,12 @@ def info_counts(db: Database, now: datetime, as_of: datetime | None = None) -> d
             "households": count(Household),
             "persons": count(Resident, Resident.active.is_(True)),
             "village_cadres": count(VillageCadre),
+            "key_persons": s.scalar(select(func.count(func.distinct(GroupMember.resident_id)))
+                                    .join(VisitGroup, VisitGroup.id == GroupMember.group_id)
+                                    .where(VisitGroup.kind == "key", GroupMember.until.is_(None))) or 0,
+            "visits": count(Visit),
+            "visits_overdue": len(due_list(s, Actor(0, "wall", "wall"), as_of or now,
+                                           Query(states=(DueState.OVERDUE,)), current=as_of is None, wall=True)),
         }
     assert tuple(out) == INFO_KEYS
     return out
