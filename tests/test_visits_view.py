@@ -136,3 +136,43 @@ def test_the_leader_reveals_one_field_and_it_is_audited(zh_app, desk, qtbot):
     assert operator.reveal_button is None  # the operator may not
     bridge.stop()
     op_bridge.stop()
+
+
+def test_groups_plan_and_repeated_notes_from_the_view(zh_app, desk, qtbot):
+    from sqlalchemy import select
+
+    from db.models import KeyPersonPlan
+    from desk.services import visits as vs
+
+    view, bridge = _view(desk, qtbot)
+    view.due_view.setCurrentIndex(view.due_model.index(0, 0))
+    f = view._file
+    view.members_view.setCurrentIndex(view.members_model.index(0, 0))
+    dlg = view.edit_groups()
+    assert "household" not in dlg.ticks and "released_prisoner" in dlg.ticks
+    dlg.ticks["released_prisoner"].setChecked(True)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        dlg.buttons.accepted.emit()
+    assert "刑满释放人员" in view.members_model.item(0, 4).text()
+    view.members_view.setCurrentIndex(view.members_model.index(0, 0))
+    plan = view.edit_plan()
+    plan.count.setValue(4)
+    plan.period.setCurrentIndex(plan.period.findData("month"))
+    plan.notes.setPlainText("每周见面一次")
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        plan.buttons.accepted.emit()
+    with desk.db.session() as s:
+        row = s.scalars(select(KeyPersonPlan).where(KeyPersonPlan.resident_id == f.members[0].id)).one()
+        assert (row.count, row.period, row.notes) == (4, "month", "每周见面一次") and row.officer_id is not None
+    # A copied note shows on the reviewer's tab.
+    worker = desk.visit_choices(f.id).grid_worker_id
+    note = "入户走访，家中一切正常，人员稳定，无矛盾纠纷，无安全隐患，已宣传反诈知识。"
+    vs.record_visit(desk.ops, desk.actor, f.id, desk.now(), note, grid_worker_id=worker)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        vs.record_visit(desk.ops, desk.actor, f.id, desk.now(), note, grid_worker_id=worker)
+    assert view.repeat_model.rowCount() >= 1 and view.repeat_model.item(0, 1).text() == f.code
+    # Figures per officer.
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.figures_scope.setCurrentIndex(1)
+    assert view.figure_model.rowCount() > 2
+    bridge.stop()

@@ -37,7 +37,9 @@ LAST_VISITS = (
     "UPDATE household SET "
     "last_visit_at = (SELECT max(v.at) FROM visit v WHERE v.household_id = household.id), "
     "last_officer_visit_at = (SELECT max(v.at) FROM visit v WHERE v.household_id = household.id "
-    "AND v.officer_id IS NOT NULL)")  # share of households on the difficult-family list
+    "AND v.officer_id IS NOT NULL)")
+LAST_PERSON_VISITS = ("UPDATE resident SET last_visit_at = (SELECT max(v.at) FROM visit v WHERE v.resident_id = resident.id) "
+                      "WHERE id IN (SELECT resident_id FROM visit WHERE resident_id IS NOT NULL)")  # share of households on the difficult-family list
 NOTES = (
     "入户核实家庭人员情况，家中{who}在家，生活正常，无矛盾纠纷。",
     "了解近期生产生活情况，{who}反映{issue}，已记录并告知处理渠道。",
@@ -155,6 +157,7 @@ def _groups_and_visits(session: Session, world: World, rng: random.Random) -> No
     insert_rows(session, Visit.__table__, visits)
     world.counts["visit"] += len(visits)
     session.execute(text(LAST_VISITS))
+    session.execute(text(LAST_PERSON_VISITS))
     _joint_plans(session, world, rng)
 
 

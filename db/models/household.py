@@ -52,6 +52,7 @@ class Resident(Base):
     relation: Mapped[str] = mapped_column(String(16), default="")  # head | spouse | child | parent | grandchild | other
     needs: Mapped[str] = mapped_column(String(64), default="")
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # identity last confirmed
+    last_visit_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # the latest visit about them
     active: Mapped[bool] = mapped_column(Boolean, default=True)  # moved away or died: kept on record
 
 

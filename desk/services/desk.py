@@ -222,6 +222,10 @@ class DeskServices:
         with self.db.session() as s:
             return visit_reads.household_file(s, self.actor, household_id, self.now())
 
+    def repeated_notes(self, days: int = 30) -> list[visit_reads.RepeatedNote]:
+        with self.db.session() as s:
+            return visit_reads.repeated_notes(s, self.now(), days)
+
     def visit_choices(self, household_id: int) -> visit_reads.VisitChoices:
         with self.db.session() as s:
             return visit_reads.visit_choices(s, household_id)

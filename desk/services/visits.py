@@ -76,6 +76,10 @@ def record_visit(ops: Operations, actor: Actor, household_id: int, at: datetime,
             house.last_visit_at = at
         if officer_id is not None and (house.last_officer_visit_at is None or at > house.last_officer_visit_at):
             house.last_officer_visit_at = at
+        if resident_id is not None:
+            person = s.get(Resident, resident_id)
+            if person is not None and (person.last_visit_at is None or at > person.last_visit_at):
+                person.last_visit_at = at
         op.created(Entity.VISIT, visit, ("at", "household_id", "resident_id", "officer_id", "grid_worker_id",
                                          "volunteer_id", "mode", "risk", "similar_to_id"), note=house.code)
         return visit.id

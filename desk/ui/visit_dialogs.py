@@ -15,7 +15,7 @@ from desk.ui.incident_dialogs import StepDialog
 from desk.ui.labels import label
 
 
-def _people(box: QComboBox, rows: Sequence[tuple[int, str]], none: str | None, current: int | None) -> None:
+def fill_people(box: QComboBox, rows: Sequence[tuple[int, str]], none: str | None, current: int | None) -> None:
     if none is not None:
         box.addItem(none, None)
     for ident, name in rows:
@@ -35,16 +35,16 @@ class VisitDialog(StepDialog):
         self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.at.setMaximumDateTime(moment.addSecs(59))
         self.person = QComboBox()
-        _people(self.person, members, self.tr("The whole household"), None)
+        fill_people(self.person, members, self.tr("The whole household"), None)
         self.mode = QComboBox()
         for m in MODES:
             self.mode.addItem(label("visit_mode", m), m)
         self.officer = QComboBox()
-        _people(self.officer, officers, self.tr("— no officer —"), officer_id)
+        fill_people(self.officer, officers, self.tr("— no officer —"), officer_id)
         self.worker = QComboBox()
-        _people(self.worker, workers, self.tr("— no grid worker —"), worker_id)
+        fill_people(self.worker, workers, self.tr("— no grid worker —"), worker_id)
         self.volunteer = QComboBox()
-        _people(self.volunteer, volunteers, self.tr("— no volunteer —"), None)
+        fill_people(self.volunteer, volunteers, self.tr("— no volunteer —"), None)
         self.findings = QPlainTextEdit()
         self.findings.setTabChangesFocus(True)
         self.findings.setPlaceholderText(self.tr("What was found: circumstances, requests, hazards, moods"))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QPushButto
 from desk.domain.changes import Entity
 from desk.domain.clock import to_local
 from desk.domain.permissions import Perm
-from desk.domain.visits import DueState
+from desk.domain.visits import DEFAULT_GROUPS, EVERY_HOUSEHOLD, DueState
 from desk.services import visits as vs
 from desk.services.reads.visits import Query
 from desk.ui import theme
@@ -25,12 +25,13 @@ from desk.ui.incident_actions import guarded, guarded_call
 from desk.ui.errors import describe
 from desk.ui.labels import label
 from desk.ui.visit_dialogs import JointPlanDialog, VisitDialog
+from desk.ui.visit_plan_dialogs import GroupsDialog, PlanDialog
 from desk.ui.widgets import read_only_table, titled
 from desk.ui.worker import SnapshotView
 
 if TYPE_CHECKING:
     from desk.services.desk import DeskServices
-    from desk.services.reads.visits import DueRow, Figures, FilterChoices, HouseholdFile, JointRow
+    from desk.services.reads.visits import DueRow, Figures, FilterChoices, HouseholdFile, JointRow, RepeatedNote
     from desk.ui.change_bridge import ChangeBridge
 
 ID = Qt.ItemDataRole.UserRole
@@ -39,7 +40,8 @@ STATE_SETS = {
     "overdue": (DueState.OVERDUE,),
     "today": (DueState.OVERDUE, DueState.TODAY),
 }
-SHOWN_ROWS = 2000  # a county's list is read whole and counted; this many rows are drawn
+SHOWN_ROWS = 2000
+HOUSEHOLD_GROUPS = {g.code for g in DEFAULT_GROUPS if g.subject == "household"}  # a county's list is read whole and counted; this many rows are drawn
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class VisitsSnapshot:
     figures: list[Figures]
     choices: FilterChoices
     counts: dict[str, int] = field(default_factory=dict)
+    repeated: list[RepeatedNote] = field(default_factory=list)
 
 
 class VisitsView(SnapshotView):
@@ -100,7 +103,9 @@ class VisitsView(SnapshotView):
         row = QHBoxLayout()
         for key, text, allowed in (("record", self.tr("Record a visit… (Enter)"), self.can_record),
                                    ("incident", self.tr("Finding to incident…"), desk.actor.can(Perm.REGISTER)),
-                                   ("confirm", self.tr("File confirmed with the household"), self.can_record)):
+                                   ("confirm", self.tr("File confirmed with the household"), self.can_record),
+                                   ("groups", self.tr("Groups…"), self.can_plan),
+                                   ("plan", self.tr("Plan (一人一策)…"), self.can_plan)):
             if allowed:
                 b = QPushButton(text)
                 b.clicked.connect(lambda _=False, k=key: self.act(k))
@@ -159,10 +164,24 @@ class VisitsView(SnapshotView):
             [self.tr("Grid"), self.tr("Households"), self.tr("Visited this year"), self.tr("Key persons"),
              self.tr("Key persons visited as planned"), self.tr("Files confirmed in 30 days"),
              self.tr("Household visits on time"), self.tr("Officer's yearly visit on time")])
+        self.figures_scope = QComboBox()
+        self.figures_scope.addItem(self.tr("Per grid"), "grid")
+        self.figures_scope.addItem(self.tr("Per officer"), "officer")
+        self.figures_scope.currentIndexChanged.connect(lambda *_: self.reload())
+        figure_page = QWidget()
+        fg = QVBoxLayout(figure_page)
+        fg.setContentsMargins(0, 0, 0, 0)
+        fg.addWidget(self.figures_scope, 0, Qt.AlignmentFlag.AlignLeft)
+        fg.addWidget(self.figure_view, 1)
+        self.repeat_view, self.repeat_model = read_only_table(
+            [self.tr("When"), self.tr("Household"), self.tr("Who"), self.tr("Alike"), self.tr("Findings"),
+             self.tr("Earlier note")])
+        self.repeat_view.setWordWrap(True)
         self.tabs = QTabWidget()
         self.tabs.addTab(due_page, self.tr("Due and overdue"))
         self.tabs.addTab(joint_page, self.tr("Joint visits this quarter"))
-        self.tabs.addTab(self.figure_view, self.tr("Figures"))
+        self.tabs.addTab(figure_page, self.tr("Figures"))
+        self.tabs.addTab(self.repeat_view, self.tr("Repeated notes (30 days)"))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.tabs, 1)
@@ -170,6 +189,9 @@ class VisitsView(SnapshotView):
         self.reload()
 
     # -- reading ----------------------------------------------------------------------------------
+    def figures_by(self) -> str:
+        return str(self.figures_scope.currentData() or "grid")
+
     def query(self) -> Query:
         return Query(self.officer.currentData(), self.grid.currentData(), self.group.currentData(),
                      STATE_SETS[self.states.currentData() or "due"])
@@ -177,8 +199,8 @@ class VisitsView(SnapshotView):
     def read(self) -> VisitsSnapshot:
         rows = self._desk.visits_due(self.query())
         counts = {s.value: sum(1 for r in rows if r.state is s) for s in DueState}
-        return VisitsSnapshot(rows, self._desk.joint_visits(), self._desk.visit_figures(), self._desk.visit_filters(),
-                              counts)
+        return VisitsSnapshot(rows, self._desk.joint_visits(), self._desk.visit_figures(self.figures_by()),
+                              self._desk.visit_filters(), counts, self._desk.repeated_notes())
 
     def draw(self, snap: VisitsSnapshot) -> None:
         if not self._choices_drawn:
@@ -218,11 +240,17 @@ class VisitsView(SnapshotView):
             self.joint_model.appendRow(items)
         self.figure_model.removeRows(0, self.figure_model.rowCount())
         pct = lambda v: "—" if v is None else f"{v:.1f}%"  # noqa: E731
-        for f in snap.figures:
+        for i, f in enumerate(snap.figures):
             self.figure_model.appendRow([QStandardItem(x) for x in (
-                f.scope or self.tr("Whole township"), str(f.households), pct(f.covered_this_year), str(f.key_persons),
+                f.scope or (self.tr("Whole township") if i == 0 else self.tr("No officer on file")), str(f.households), pct(f.covered_this_year), str(f.key_persons),
                 pct(f.key_as_planned), pct(f.confirmed_30d), pct(f.on_time.get("household")),
                 pct(f.on_time.get("officer_yearly")))])
+        self.repeat_model.removeRows(0, self.repeat_model.rowCount())
+        for n in snap.repeated:
+            self.repeat_model.appendRow([QStandardItem(x) for x in (
+                f"{n.at_local:%m-%d %H:%M}", n.household, n.who, f"{n.similarity:.0%}", n.findings,
+                f"{n.earlier_local:%m-%d %H:%M} {n.earlier_household}" if n.earlier_local else "")])
+        self.tabs.setTabText(3, self.tr("Repeated notes (30 days): %1").replace("%1", str(len(snap.repeated))))
         if self._file is not None:
             self.show_file()
 
@@ -273,6 +301,10 @@ class VisitsView(SnapshotView):
         f = self._file
         if f is None:
             return None
+        if key == "groups":
+            return self.edit_groups()
+        if key == "plan":
+            return self.edit_plan()
         if key == "confirm":
             outcome = guarded_call("household.confirm", lambda: vs.confirm_household(self._desk.ops, self._desk.actor,
                                                                                      f.id))
@@ -337,6 +369,49 @@ class VisitsView(SnapshotView):
                                                                              member.id, field_name))
         self._say(outcome, f"{member.name}：{outcome}")
         return outcome
+
+    def _member(self):
+        f = self._file
+        index = self.members_view.currentIndex()
+        if f is None or not f.members:
+            return None
+        return f.members[index.row()] if index.isValid() and index.row() < len(f.members) else f.members[0]
+
+    def edit_groups(self) -> GroupsDialog | None:
+        """Put the picked member in visit groups, or take them out (household groups stay with the file)."""
+        member = self._member()
+        if member is None:
+            return None
+        choices = self.snapshot.choices if self.snapshot is not None else self._desk.visit_filters()
+        groups = [(c, n) for c, n in choices.groups if c not in EVERY_HOUSEHOLD and c not in HOUSEHOLD_GROUPS]
+        dlg = GroupsDialog(member.name, groups, set(member.group_codes), self)
+        ops, actor, rid = self._desk.ops, self._desk.actor, member.id
+
+        def submit() -> None:
+            for code, on in dlg.changes():
+                vs.set_member(ops, actor, code, on, resident_id=rid)
+        dlg.submit = guarded("visit.group", submit)
+        dlg.open()
+        self.open_dialog = dlg
+        return dlg
+
+    def edit_plan(self) -> PlanDialog | None:
+        member, f = self._member(), self._file
+        if member is None or f is None:
+            return None
+        choices = self._desk.visit_choices(f.id)
+        dlg = PlanDialog(member.name, choices.officers, choices.grid_workers, choices.volunteers,
+                         choices.officer_id, choices.grid_worker_id, self)
+        ops, actor, rid = self._desk.ops, self._desk.actor, member.id
+
+        def submit() -> None:
+            count, period = dlg.frequency()
+            vs.set_plan(ops, actor, rid, dlg.officer.currentData(), dlg.worker.currentData(),
+                        dlg.volunteer.currentData(), dlg.notes.toPlainText(), count, period)
+        dlg.submit = guarded("visit.plan", submit)
+        dlg.open()
+        self.open_dialog = dlg
+        return dlg
 
     def plan_joint(self) -> JointPlanDialog | None:
         index = self.joint_view.currentIndex()

@@ -96,6 +96,7 @@ def upgrade() -> None:
     sa.Column('relation', sa.String(length=16), nullable=False),
     sa.Column('needs', sa.String(length=64), nullable=False),
     sa.Column('confirmed_at', sa.DateTime(), nullable=True),
+    sa.Column('last_visit_at', sa.DateTime(), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['household_id'], ['household.id'], name=op.f('fk_resident_household_id_household')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_resident'))

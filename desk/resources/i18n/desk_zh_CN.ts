@@ -1403,6 +1403,17 @@
     </message>
 </context>
 <context>
+    <name>GroupsDialog</name>
+    <message>
+        <source>Groups of %1</source>
+        <translation>%1的人员类别</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>人员类别</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdCheckInDialog</name>
     <message>
         <source>Check in %1&apos;s household</source>
@@ -2862,6 +2873,61 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>PlanDialog</name>
+    <message>
+        <source>As the group&apos;s rule says</source>
+        <translation>按所属类别要求</translation>
+    </message>
+    <message>
+        <source>times a month</source>
+        <translation>次/月</translation>
+    </message>
+    <message>
+        <source>times a quarter</source>
+        <translation>次/季度</translation>
+    </message>
+    <message>
+        <source>times a year</source>
+        <translation>次/年</translation>
+    </message>
+    <message>
+        <source>Plan for %1 (一人一策)</source>
+        <translation>%1的一人一策</translation>
+    </message>
+    <message>
+        <source>— none —</source>
+        <translation>—（无）—</translation>
+    </message>
+    <message>
+        <source>Measures, what to watch for, whom to call</source>
+        <translation>管控帮扶措施、关注要点、联系人</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>责任民警</translation>
+    </message>
+    <message>
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>走访次数</translation>
+    </message>
+    <message>
+        <source>Per</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>QueueFilters</name>
     <message>
         <source>Open</source>
@@ -3691,6 +3757,14 @@ Database: %1</source>
         <translation>已与住户核实档案</translation>
     </message>
     <message>
+        <source>Groups…</source>
+        <translation>人员类别…</translation>
+    </message>
+    <message>
+        <source>Plan (一人一策)…</source>
+        <translation>一人一策…</translation>
+    </message>
+    <message>
         <source>Show in the clear</source>
         <translation>显示明文</translation>
     </message>
@@ -3747,6 +3821,22 @@ Database: %1</source>
         <translation>民警年度入户率</translation>
     </message>
     <message>
+        <source>Per grid</source>
+        <translation>按网格</translation>
+    </message>
+    <message>
+        <source>Per officer</source>
+        <translation>按民警</translation>
+    </message>
+    <message>
+        <source>Alike</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>Earlier note</source>
+        <translation>雷同的早先记录</translation>
+    </message>
+    <message>
         <source>Due and overdue</source>
         <translation>待访清单</translation>
     </message>
@@ -3759,6 +3849,10 @@ Database: %1</source>
         <translation>工作指标</translation>
     </message>
     <message>
+        <source>Repeated notes (30 days)</source>
+        <translation>内容雷同（近30天）</translation>
+    </message>
+    <message>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -3769,6 +3863,14 @@ Database: %1</source>
     <message>
         <source>Whole township</source>
         <translation>全镇</translation>
+    </message>
+    <message>
+        <source>No officer on file</source>
+        <translation>未登记责任民警</translation>
+    </message>
+    <message>
+        <source>Repeated notes (30 days): %1</source>
+        <translation>内容雷同（近30天）：%1</translation>
     </message>
     <message>
         <source>File confirmed %1</source>

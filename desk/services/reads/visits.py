@@ -81,8 +81,8 @@ def due_list(s: Session, actor: Actor, as_of: datetime, query: Query = Query(), 
              wall: bool = False) -> list[DueRow]:
     """Everything due or overdue as of `as_of` (naive UTC), soonest due first. `current`: as_of is now,
     so the latest visit kept on each household stands for the log. Built for a county's 100k households:
-    the database picks the candidates (an index range on the latest visit), rows come back as plain
-    tuples, and each state is worked out inline."""
+    the database picks the candidates (an index range on the latest visit), rows come back as Core
+    rows (no ORM loading), and each state is worked out inline."""
     groups = {g.code: g for g in s.scalars(select(VisitGroup).where(VisitGroup.active.is_(True)))}
     grids: dict[int | None, str] = dict(s.execute(select(Grid.id, Grid.name)).all())
     by_cell, officer_names = _officers(s)
@@ -129,7 +129,7 @@ def due_list(s: Session, actor: Actor, as_of: datetime, query: Query = Query(), 
         stmt = select(Household.id, Household.code, Household.head_name, Household.grid_id, Household.police_cell_id,
                       Household.created_at, last_col).where(
             pick, or_(Household.created_at.is_(None), Household.created_at <= as_of))
-        for hid, hcode, head, grid_id, cell, created, last in conn.execute(where_house(stmt)).tuples().all():
+        for hid, hcode, head, grid_id, cell, created, last in conn.execute(where_house(stmt)).all():
             start = last if last is not None and (created is None or last >= created) else (created or as_of)
             due_at = start + interval
             state = state_of(due_at)
@@ -146,8 +146,8 @@ def due_list(s: Session, actor: Actor, as_of: datetime, query: Query = Query(), 
     if not person_groups:
         return _sorted(out)
     # The person's latest visit: one index probe each (ix_visit_resident_at), no pass over the log.
-    last_person = select(func.max(Visit.at)).where(Visit.resident_id == GroupMember.resident_id,
-                                                   Visit.at <= as_of).scalar_subquery()
+    last_person: Any = Resident.last_visit_at if current else select(func.max(Visit.at)).where(
+        Visit.resident_id == GroupMember.resident_id, Visit.at <= as_of).scalar_subquery()
     home_id = func.coalesce(GroupMember.household_id, Resident.household_id)
     house_last: Any = Household.last_visit_at if current else select(func.max(Visit.at)).where(
         Visit.household_id == Household.id, Visit.at <= as_of).scalar_subquery()
@@ -162,14 +162,13 @@ def due_list(s: Session, actor: Actor, as_of: datetime, query: Query = Query(), 
     if query.grid_id is not None:
         stmt = stmt.where(Household.grid_id == query.grid_id)
     if cells is None:
-        found = conn.execute(stmt).tuples().all()
+        found = conn.execute(stmt).all()
     else:  # the officer's: by plan, or by the household's cell when the plan names nobody (two indexed reads)
-        found = list(conn.execute(stmt.where(KeyPersonPlan.officer_id == query.officer_id)).tuples()) + list(
+        found = list(conn.execute(stmt.where(KeyPersonPlan.officer_id == query.officer_id))) + list(
             conn.execute(stmt.where(KeyPersonPlan.officer_id.is_(None), Household.police_cell_id.in_(cells), or_(
                 GroupMember.resident_id.in_(select(Resident.id).join(Household, Household.id == Resident.household_id)
                                             .where(Household.police_cell_id.in_(cells))),
-                GroupMember.household_id.in_(select(Household.id).where(Household.police_cell_id.in_(cells))))))
-            .tuples())
+                GroupMember.household_id.in_(select(Household.id).where(Household.police_cell_id.in_(cells)))))))
     for gid, rid, since, name, hid, hcode, head, grid_id, cell, h_last, p_last, plan_officer, count, period in found:
         group = person_groups[gid]
         rule = rules.Rule(count, rules.Period(period)) if count and period else \
@@ -221,6 +220,7 @@ class PersonFile:
     groups: tuple[str, ...]  # group names
     plan: str  # 一人一策 in a line, "" without one
     confirmed_local: datetime | None
+    group_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,10 +267,12 @@ def household_file(s: Session, actor: Actor, household_id: int, as_of: datetime)
                             .order_by(Resident.id)))
     names = {p.id: p.name if reveal else mask_name(p.name) for p in people}
     member_groups: dict[int, list[str]] = {}
-    for rid, gname in s.execute(select(GroupMember.resident_id, VisitGroup.name)
+    member_codes: dict[int, list[str]] = {}
+    for rid, gname, gcode in s.execute(select(GroupMember.resident_id, VisitGroup.name, VisitGroup.code)
                                 .join(VisitGroup, VisitGroup.id == GroupMember.group_id)
                                 .where(GroupMember.resident_id.in_(list(names)), GroupMember.until.is_(None))):
         member_groups.setdefault(rid or 0, []).append(gname)
+        member_codes.setdefault(rid or 0, []).append(gcode)
     plans = {p.resident_id: p for p in s.scalars(select(KeyPersonPlan).where(
         KeyPersonPlan.resident_id.in_(list(names))))}
     members = []
@@ -286,7 +288,8 @@ def household_file(s: Session, actor: Actor, household_id: int, as_of: datetime)
                                   p.id_number if reveal else mask_id(p.id_number),
                                   p.phone if reveal else mask_phone(p.phone), p.relation,
                                   tuple(member_groups.get(p.id, ())), line,
-                                  to_local(p.confirmed_at) if p.confirmed_at else None))
+                                  to_local(p.confirmed_at) if p.confirmed_at else None,
+                                  tuple(member_codes.get(p.id, ()))))
     visits = []
     for v in s.scalars(select(Visit).where(Visit.household_id == h.id, Visit.at <= as_of).order_by(Visit.at.desc())):
         who = " · ".join(x for x in (f"民警 {staff.get(v.officer_id, '')}" if v.officer_id else "",
@@ -462,3 +465,36 @@ def filter_choices(s: Session) -> FilterChoices:
         [(i, n) for i, n in s.execute(select(Grid.id, Grid.name).where(Grid.households > 0).order_by(Grid.code))],
         [(c, n) for c, n in s.execute(select(VisitGroup.code, VisitGroup.name).where(VisitGroup.active.is_(True))
                                       .order_by(VisitGroup.id))])
+
+
+@dataclass(frozen=True)
+class RepeatedNote:
+    """A visit whose note repeats an earlier one almost word for word (内容雷同), for the reviewer."""
+
+    id: int
+    at_local: datetime
+    household: str  # the household's code
+    who: str
+    similarity: float
+    findings: str
+    earlier_local: datetime | None
+    earlier_household: str
+
+
+def repeated_notes(s: Session, as_of: datetime, days: int = 30) -> list[RepeatedNote]:
+    staff: dict[int | None, str] = dict(s.execute(select(Staff.id, Staff.name)).all())
+    rows = s.execute(select(Visit.id, Visit.at, Household.code, Visit.officer_id, Visit.grid_worker_id,
+                            Visit.similarity, Visit.findings, Visit.similar_to_id)
+                     .join(Household, Household.id == Visit.household_id)
+                     .where(Visit.similar_to_id.is_not(None), Visit.at > as_of - timedelta(days=days),
+                            Visit.at <= as_of).order_by(Visit.at.desc())).all()
+    earlier = {i: (at, code) for i, at, code in s.execute(
+        select(Visit.id, Visit.at, Household.code).join(Household, Household.id == Visit.household_id)
+        .where(Visit.id.in_([r.similar_to_id for r in rows])))} if rows else {}
+    out = []
+    for r in rows:
+        who = " · ".join(x for x in (staff.get(r.officer_id, ""), staff.get(r.grid_worker_id, "")) if x)
+        at, code = earlier.get(r.similar_to_id, (None, ""))
+        out.append(RepeatedNote(r.id, to_local(r.at), r.code, who, r.similarity or 0.0, r.findings,
+                                to_local(at) if at else None, code))
+    return out
