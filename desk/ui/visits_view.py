@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QStandardItem
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSplitter, QTabWidget,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QSplitter, QTabWidget,
                                QToolButton, QVBoxLayout, QWidget)
 
 from desk.domain.changes import Entity
@@ -99,6 +99,9 @@ class VisitsView(SnapshotView):
             [self.tr("When"), self.tr("Who"), self.tr("About"), self.tr("How"), self.tr("Findings"),
              self.tr("Risk"), self.tr("Incident"), self.tr("Repeats an earlier note")])
         self.history_view.setWordWrap(True)
+        header = self.history_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the findings take the room
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for key, text, allowed in (("record", self.tr("Record a visit… (Enter)"), self.can_record),
@@ -141,6 +144,7 @@ class VisitsView(SnapshotView):
         split.addWidget(file_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([1100, 760])  # the list's columns whole at 1920; the file beside it
         due_page = QWidget()
         dl = QVBoxLayout(due_page)
         dl.setContentsMargins(0, 0, 0, 0)
@@ -226,6 +230,8 @@ class VisitsView(SnapshotView):
             self.due_model.appendRow(items)
             if keep is not None and keep == (r.household_id, r.resident_id):
                 self.due_view.setCurrentIndex(self.due_model.index(self.due_model.rowCount() - 1, 0))
+        if not self.due_view.currentIndex().isValid() and self.due_model.rowCount():
+            self.due_view.setCurrentIndex(self.due_model.index(0, 0))  # the file of the most overdue, at once
         self.summary.setText(self.tr("%1 overdue · %2 due today · %3 due this week").replace(
             "%1", str(snap.counts.get("overdue", 0))).replace("%2", str(snap.counts.get("today", 0))).replace(
             "%3", str(snap.counts.get("week", 0))))
