@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, String, and_, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from db.models import (AdminUnit, Grid, GroupMember, Household, JointVisitPlan, KeyPersonPlan, Resident, Staff, Visit,
@@ -77,6 +77,28 @@ def _cells_of(s: Session, officer_id: int) -> list[int]:
 BEIJING = timedelta(hours=8)  # China has kept UTC+8 all year since 1992: the list adds it, fast
 
 
+def _raw(column: Any) -> Any:
+    """A time column read as its stored text, parsed by `_when` (datetime.fromisoformat, in C): some
+    30,000 of them per county list, where the generic type processing costs more than the SQL."""
+    return type_coerce(column, String)
+
+
+def _rows(conn: Any, stmt: Select) -> list[tuple]:
+    """The driver's own rows: every column here is an integer or text already (times come as text), so
+    SQLAlchemy's per-row Row objects would only cost time."""
+    result = conn.execute(stmt)
+    try:
+        return list(result.cursor.fetchall())
+    finally:
+        result.close()
+
+
+def _when(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
+
+
 def due_list(s: Session, actor: Actor, as_of: datetime, query: Query = Query(), current: bool = True,
              wall: bool = False) -> list[DueRow]:
     """Everything due or overdue as of `as_of` (naive UTC), soonest due first. `current`: as_of is now,
@@ -127,9 +149,10 @@ def due_list(s: Session, actor: Actor, as_of: datetime, query: Query = Query(), 
             last_col = sub.scalar_subquery()
             pick = func.coalesce(last_col, Household.created_at, as_of) < cutoff
         stmt = select(Household.id, Household.code, Household.head_name, Household.grid_id, Household.police_cell_id,
-                      Household.created_at, last_col).where(
+                      _raw(Household.created_at), _raw(last_col)).where(
             pick, or_(Household.created_at.is_(None), Household.created_at <= as_of))
-        for hid, hcode, head, grid_id, cell, created, last in conn.execute(where_house(stmt)).all():
+        for hid, hcode, head, grid_id, cell, created_text, last_text in _rows(conn, where_house(stmt)):
+            created, last = _when(created_text), _when(last_text)
             start = last if last is not None and (created is None or last >= created) else (created or as_of)
             due_at = start + interval
             state = state_of(due_at)
@@ -151,9 +174,9 @@ def due_list(s: Session, actor: Actor, as_of: datetime, query: Query = Query(), 
     home_id = func.coalesce(GroupMember.household_id, Resident.household_id)
     house_last: Any = Household.last_visit_at if current else select(func.max(Visit.at)).where(
         Visit.household_id == Household.id, Visit.at <= as_of).scalar_subquery()
-    stmt = (select(GroupMember.group_id, GroupMember.resident_id, GroupMember.since, Resident.name, Household.id,
-                   Household.code, Household.head_name, Household.grid_id, Household.police_cell_id, house_last,
-                   last_person, KeyPersonPlan.officer_id, KeyPersonPlan.count, KeyPersonPlan.period)
+    stmt = (select(GroupMember.group_id, GroupMember.resident_id, _raw(GroupMember.since), Resident.name, Household.id,
+                   Household.code, Household.head_name, Household.grid_id, Household.police_cell_id, _raw(house_last),
+                   _raw(last_person), KeyPersonPlan.officer_id, KeyPersonPlan.count, KeyPersonPlan.period)
             .outerjoin(Resident, Resident.id == GroupMember.resident_id)
             .join(Household, Household.id == home_id)
             .outerjoin(KeyPersonPlan, KeyPersonPlan.resident_id == GroupMember.resident_id)
@@ -161,27 +184,41 @@ def due_list(s: Session, actor: Actor, as_of: datetime, query: Query = Query(), 
                    or_(GroupMember.until.is_(None), GroupMember.until > as_of)))
     if query.grid_id is not None:
         stmt = stmt.where(Household.grid_id == query.grid_id)
+    # Only members whose group's interval has run out by the week's end come back (a plan may shorten the
+    # interval, so members with a plan of their own always do): a few hundred rows, not every member.
+    last_any = case((GroupMember.resident_id.is_not(None), last_person), else_=house_last)
+    ripe = [and_(GroupMember.group_id == gid,
+                 GroupMember.since < week_end - rules.Rule(g.count, rules.Period(g.period)).interval,
+                 or_(last_any.is_(None), last_any < week_end - rules.Rule(g.count, rules.Period(g.period)).interval))
+            for gid, g in person_groups.items()]
+    stmt = stmt.where(or_(KeyPersonPlan.count.is_not(None), *ripe))
     if cells is None:
-        found = conn.execute(stmt).all()
+        found = _rows(conn, stmt)
     else:  # the officer's: by plan, or by the household's cell when the plan names nobody (two indexed reads)
-        found = list(conn.execute(stmt.where(KeyPersonPlan.officer_id == query.officer_id))) + list(
-            conn.execute(stmt.where(KeyPersonPlan.officer_id.is_(None), Household.police_cell_id.in_(cells), or_(
+        found = _rows(conn, stmt.where(KeyPersonPlan.officer_id == query.officer_id)) + _rows(
+            conn, stmt.where(KeyPersonPlan.officer_id.is_(None), Household.police_cell_id.in_(cells), or_(
                 GroupMember.resident_id.in_(select(Resident.id).join(Household, Household.id == Resident.household_id)
                                             .where(Household.police_cell_id.in_(cells))),
-                GroupMember.household_id.in_(select(Household.id).where(Household.police_cell_id.in_(cells)))))))
-    for gid, rid, since, name, hid, hcode, head, grid_id, cell, h_last, p_last, plan_officer, count, period in found:
+                GroupMember.household_id.in_(select(Household.id).where(Household.police_cell_id.in_(cells))))))
+    rules_of: dict[tuple[int, str], tuple[timedelta, str]] = {}
+    for gid, rid, since_text, name, hid, hcode, head, grid_id, cell, h_last, p_last, plan_officer, count, period \
+            in found:
         group = person_groups[gid]
-        rule = rules.Rule(count, rules.Period(period)) if count and period else \
-            rules.Rule(group.count, rules.Period(group.period))
-        last = p_last if rid is not None else h_last
+        key = (count, period) if count and period else (group.count, group.period)
+        if key not in rules_of:
+            rule = rules.Rule(key[0], rules.Period(key[1]))
+            rules_of[key] = (rule.interval, rule.describe())
+        interval, text = rules_of[key]
+        since = _when(since_text) or as_of
+        last = _when(p_last if rid is not None else h_last)
         start = max(last, since) if last is not None else since
-        due_at = start + rule.interval
+        due_at = start + interval
         state = state_of(due_at)
         if state not in wanted:
             continue
         officer_id = plan_officer or (by_cell.get(cell, (None, ""))[0] if cell is not None else None)
         append(DueRow("person" if rid is not None else "household", hid, rid, hcode,
-                      mask_name(name if rid is not None else head), group.code, group.name, rule.describe(), grid_id,
+                      mask_name(name if rid is not None else head), group.code, group.name, text, grid_id,
                       grids.get(grid_id, ""), officer_id, officer_names.get(officer_id, "") if officer_id else "",
                       last + BEIJING if last else None, due_at + BEIJING, state))
     return _sorted(out)
