@@ -83,6 +83,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_at(text: str) -> datetime:
+    """`--at 'YYYY-MM-DD HH:MM'` (Beijing time) as naive UTC; ValueError says what it takes."""
+    from desk.domain.clock import to_utc
+
+    try:
+        return to_utc(datetime.strptime(text.strip(), "%Y-%m-%d %H:%M"))
+    except ValueError:
+        raise ValueError(f"--at takes 'YYYY-MM-DD HH:MM' (Beijing time), not {text!r}") from None
+
+
 def _cmd_info(args: argparse.Namespace) -> int:
     from desk.domain.clock import utcnow
     from desk.services.database import Database
@@ -90,12 +100,10 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
     as_of = None
     if args.at:
-        from desk.domain.clock import to_utc
-
         try:
-            as_of = to_utc(datetime.strptime(args.at.strip(), "%Y-%m-%d %H:%M"))
-        except ValueError:
-            print(f"desk: --at takes local time as YYYY-MM-DD HH:MM, not {args.at!r}", file=sys.stderr)
+            as_of = parse_at(args.at)
+        except ValueError as exc:
+            print(f"desk: {exc}", file=sys.stderr)
             return 2
     # Read-only: never creates, never migrates; says so if the schema is behind.
     db = Database(args.db, create=False, run_migrations=False)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desk.domain.clock import to_local, to_utc, utcnow
+    from desk.cli import parse_at
+    from desk.domain.clock import to_local, utcnow
     from desk.services.database import Database, sqlite_path
     from desk.services.overdue_ledger import write_ledger
     from desk.services.reads.overdue_items import weekly_list
@@ -24,9 +24,9 @@ def run_export(args: argparse.Namespace) -> int:
     now = utcnow()
     if args.at:
         try:
-            now = to_utc(datetime.strptime(args.at.strip(), "%Y-%m-%d %H:%M"))
-        except ValueError:
-            print(f"desk: --at takes 'YYYY-MM-DD HH:MM' (Beijing time), not {args.at!r}", file=sys.stderr)
+            now = parse_at(args.at)
+        except ValueError as exc:
+            print(f"desk: {exc}", file=sys.stderr)
             return 2
     db = Database(args.db, create=False)
     try:

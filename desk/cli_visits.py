@@ -6,14 +6,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
 
 
 def run_visits(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from db.models import Grid, Staff, VisitGroup
-    from desk.domain.clock import to_utc
+    from desk.cli import parse_at
     from desk.services.accounts import SYSTEM_ACTOR
     from desk.services.database import Database, sqlite_path
     from desk.services.reads.visits import Query, due_list
@@ -25,9 +24,9 @@ def run_visits(args: argparse.Namespace) -> int:
     as_of = None
     if args.at:
         try:
-            as_of = to_utc(datetime.strptime(args.at.strip(), "%Y-%m-%d %H:%M"))
-        except ValueError:
-            print(f"desk: --at takes 'YYYY-MM-DD HH:MM' (Beijing time), not {args.at!r}", file=sys.stderr)
+            as_of = parse_at(args.at)
+        except ValueError as exc:
+            print(f"desk: {exc}", file=sys.stderr)
             return 2
     db = Database(args.db, create=False)
     try:
