@@ -155,3 +155,18 @@ def load_visit_groups(bind: Connection) -> None:
 def visit_group_row(g) -> dict:
     return {"code": g.code, "name": g.name, "kind": g.kind, "subject": g.subject, "count": g.rule.count,
             "period": g.rule.period.value, "must_visit": g.must_visit, "officer_only": g.officer_only, "active": True}
+
+
+def chain_audit(bind: Connection) -> None:
+    """0007: number the audit records already written and chain their hashes, in the order written."""
+    from desk.domain.audit_chain import GENESIS, record_hash
+
+    prev, updates = GENESIS, []
+    rows = bind.execute(sa.text("SELECT id, at, actor_id, actor_login, actor_role, operation, entity, entity_id, "
+                                "changes, note FROM audit_record ORDER BY id")).mappings().all()
+    for seq, r in enumerate(rows, start=1):
+        record = dict(r, seq=seq, at=_as_datetime(r["at"]))
+        prev = record_hash(prev, record)
+        updates.append({"i": r["id"], "s": seq, "h": prev})
+    if updates:
+        bind.execute(sa.text("UPDATE audit_record SET seq = :s, hash = :h WHERE id = :i"), updates)

@@ -93,6 +93,26 @@ def parse_at(text: str) -> datetime:
         raise ValueError(f"--at takes 'YYYY-MM-DD HH:MM' (Beijing time), not {text!r}") from None
 
 
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from desk.services.audit_verify import verify_audit
+    from desk.services.database import Database, sqlite_path
+
+    path = sqlite_path(args.db)
+    if path is not None and not path.exists():
+        print(f"desk: there is no database at {args.db}", file=sys.stderr)
+        return 2
+    db = Database(args.db, create=False)
+    try:
+        count, broken = verify_audit(db)
+    finally:
+        db.dispose()
+    if broken is not None:
+        print(f"desk: audit chain broken: {broken} ({count} records read)", file=sys.stderr)
+        return 1
+    print(f"audit chain sound: {count} records")
+    return 0
+
+
 def _cmd_info(args: argparse.Namespace) -> int:
     from desk.domain.clock import utcnow
     from desk.services.database import Database
@@ -499,6 +519,11 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--login", required=True, help="the account the command acts for (a leader or operator); "
                                                        "audited under its name")
     review.set_defaults(func=_lazy("desk.cli_review", "run_review"))
+    audit = sub.add_parser("audit", help="verify the audit trail's hash chain: names the first record altered or "
+                                         "missing (read-only)")
+    audit.add_argument("action", choices=("verify",))
+    audit.add_argument("--db", default=str(default_database()))
+    audit.set_defaults(func=_cmd_audit)
     visits = sub.add_parser("visits", help="home visits: the households and persons overdue or due within the "
                                            "week (names masked)")
     visits.add_argument("action", choices=("due",))

@@ -44,6 +44,11 @@ def test_permissions_separate_roles():
 
 def test_masking():
     assert mask_phone("13912345678") == "139****5678"
+    # Phones of every length: a landline keeps only its area code and last two digits, a local number too.
+    assert mask_phone("0571-88886666") == "0571-******66"
+    assert mask_phone("010-65123456") == "010-******56"
+    assert mask_phone("5551234") == "*****34" and mask_phone("88886666") == "******66"
+    assert mask_phone("110") == "***" and mask_phone("") == ""
     assert mask_id_number("330102199001011234") == "3301**********1234"
     assert mask_name("张三丰") == "张*丰"
     assert mask_name("李四") == "李*"

@@ -13,7 +13,8 @@ class AuditRecord(Base):
 
     Append-only: the database itself refuses UPDATE and DELETE on this table (triggers, created by
     migration 0002), so not even a seat with write access can rewrite history. Reads of residents'
-    personal data in the clear are recorded here too. Personal values are stored masked."""
+    personal data in the clear are recorded here too. Personal values are stored masked. The records
+    form a hash chain (migration 0007), so tampering with the file itself is caught by `audit verify`."""
 
     __tablename__ = "audit_record"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,5 +27,8 @@ class AuditRecord(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     changes: Mapped[str] = mapped_column(Text, default="{}")  # JSON {field: [before, after]}
     note: Mapped[str] = mapped_column(Text, default="")
+    # The hash chain (desk.domain.audit_chain): numbered without gaps, each hash covering the one before.
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    hash: Mapped[str] = mapped_column(String(64))
 
     __table_args__ = (Index("ix_audit_record_entity", "entity", "entity_id"),)

@@ -3,10 +3,17 @@ from __future__ import annotations
 
 
 def mask_phone(phone: str) -> str:
-    digits = phone.strip()
-    if len(digits) < 7:
-        return "*" * len(digits)
-    return f"{digits[:3]}****{digits[-4:]}"
+    """139****5678 for a mobile; for a landline the area code stays (it names a city, not a person) and
+    all but the last two digits of the number go: 0571-******66, 7- and 8-digit local numbers ******66."""
+    text = phone.strip()
+    if len(text) == 11 and text.isdigit() and text.startswith("1"):
+        return f"{text[:3]}****{text[-4:]}"
+    area, dash, number = text.rpartition("-")
+    if not dash:
+        area, number = "", text
+    if len(number) < 5:
+        return (area + dash if area else "") + "*" * len(number)
+    return (f"{area}-" if area else "") + "*" * (len(number) - 2) + number[-2:]
 
 
 def mask_id_number(id_number: str) -> str:

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from db.models import AuditRecord, UserAccount
+from desk.domain import audit_chain
 from desk.domain.changes import ChangeCollector, ChangeSet, Entity, Op
 from desk.domain.masking import mask_id_number, mask_name, mask_phone
 from desk.domain.permissions import Actor, Perm, PermissionDenied, permission_for, require
@@ -79,13 +81,29 @@ class OperationContext:
     account: UserAccount | None
     changes: ChangeCollector = field(default_factory=ChangeCollector)
     result: ChangeSet = field(default_factory=ChangeSet)
+    _chain: tuple[int, str] | None = field(default=None, repr=False)  # the audit chain's head: (seq, hash)
+
+    def _chain_head(self) -> tuple[int, str]:
+        if self._chain is None:
+            if self.session.get_bind().dialect.name == "postgresql":
+                # Seats write in parallel there: one at a time extends the chain (SQLite's writer lock does it).
+                self.session.execute(text("SELECT pg_advisory_xact_lock(724002)"))
+            head = self.session.execute(select(AuditRecord.seq, AuditRecord.hash)
+                                        .order_by(AuditRecord.seq.desc()).limit(1)).first()
+            self._chain = (head[0], head[1]) if head is not None else (0, audit_chain.GENESIS)
+        return self._chain
 
     def audit(self, entity: Entity, entity_id: int | None, changed: dict[str, list[Any]], note: str = "") -> None:
-        """An audit record as given; `created`/`updated`/`deleted` compute `changed` themselves."""
-        self.session.add(AuditRecord(
-            at=self.now, actor_id=self.actor.user_id, actor_login=self.actor.login, actor_role=self.actor.role,
-            operation=self.operation, entity=entity.value, entity_id=entity_id,
-            changes=json.dumps(changed, ensure_ascii=False), note=note))
+        """An audit record as given; `created`/`updated`/`deleted` compute `changed` themselves. Each record
+        extends the hash chain (`python -m desk audit verify`)."""
+        seq, prev = self._chain_head()
+        values: dict[str, Any] = dict(
+            seq=seq + 1, at=self.now, actor_id=self.actor.user_id, actor_login=self.actor.login,
+            actor_role=self.actor.role, operation=self.operation, entity=entity.value, entity_id=entity_id,
+            changes=json.dumps(changed, ensure_ascii=False), note=note)
+        values["hash"] = audit_chain.record_hash(prev, values)
+        self._chain = (seq + 1, values["hash"])
+        self.session.add(AuditRecord(**values))
 
     def created(self, entity: Entity, obj: Any, fields: Iterable[str], note: str = "") -> None:
         """A new record: flushed for its id, audited with every given field as after-value."""
