@@ -83,6 +83,18 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def existing_database(target: str):
+    """The database a read-only or acting command works on; None (and a line on stderr) when the path
+    holds none: such commands never create one."""
+    from desk.services.database import Database, sqlite_path
+
+    path = sqlite_path(target)
+    if path is not None and not path.exists():
+        print(f"desk: there is no database at {target}", file=sys.stderr)
+        return None
+    return Database(target, create=False)
+
+
 def parse_at(text: str) -> datetime:
     """`--at 'YYYY-MM-DD HH:MM'` (Beijing time) as naive UTC; ValueError says what it takes."""
     from desk.domain.clock import to_utc
@@ -95,13 +107,10 @@ def parse_at(text: str) -> datetime:
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     from desk.services.audit_verify import verify_audit
-    from desk.services.database import Database, sqlite_path
 
-    path = sqlite_path(args.db)
-    if path is not None and not path.exists():
-        print(f"desk: there is no database at {args.db}", file=sys.stderr)
+    db = existing_database(args.db)
+    if db is None:
         return 2
-    db = Database(args.db, create=False)
     try:
         count, broken = verify_audit(db)
     finally:

@@ -30,15 +30,13 @@ def run_import_cap(args: argparse.Namespace) -> int:
 
 def run_warnings(args: argparse.Namespace) -> int:
     from desk.domain.clock import utcnow
-    from desk.services.database import Database, sqlite_path
+    from desk.cli import existing_database
     from desk.services.errors import DeskError
     from desk.services.warnings_cap import export_cap, list_warnings
 
-    path = sqlite_path(args.db)
-    if path is not None and not path.exists():
-        print(f"desk: there is no database at {args.db}", file=sys.stderr)
+    db = existing_database(args.db)
+    if db is None:
         return 2
-    db = Database(args.db, create=False)
     try:
         if args.cap:
             try:

@@ -14,16 +14,14 @@ def run_drill(args: argparse.Namespace) -> int:
     from desk.domain.clock import utcnow
     from desk.domain.drill import ScenarioError, parse_scenario
     from desk.services.accounts import actor_for
-    from desk.services.database import Database, sqlite_path
+    from desk.cli import existing_database
     from desk.services.drills import DrillRunner, past_drills
     from desk.services.errors import DeskError
     from desk.services.reads.overdue_items import township_name
 
-    path = sqlite_path(args.db)
-    if path is not None and not path.exists():
-        print(f"desk: there is no database at {args.db}", file=sys.stderr)
+    db = existing_database(args.db)
+    if db is None:
         return 2
-    db = Database(args.db, create=False)
     try:
         if args.action == "list":
             for d in past_drills(db):

@@ -6,9 +6,8 @@ import sys
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from desk.cli import parse_at
     from desk.domain.clock import to_local, utcnow
-    from desk.services.database import Database, sqlite_path
+    from desk.cli import existing_database, parse_at
     from desk.services.overdue_ledger import write_ledger
     from desk.services.reads.overdue_items import weekly_list
 
@@ -17,10 +16,6 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"desk: export {args.kind} writes {suffix} (the ledger is XLSX, the sheets PDF), not {args.out}",
               file=sys.stderr)
         return 2
-    path = sqlite_path(args.db)
-    if path is not None and not path.exists():
-        print(f"desk: there is no database at {args.db}", file=sys.stderr)
-        return 2
     now = utcnow()
     if args.at:
         try:
@@ -28,7 +23,9 @@ def run_export(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"desk: {exc}", file=sys.stderr)
             return 2
-    db = Database(args.db, create=False)
+    db = existing_database(args.db)
+    if db is None:
+        return 2
     try:
         if args.kind == "hazard-cards":
             from desk.services.reads.hazard_cards import hazard_cards

@@ -13,13 +13,11 @@ def run_review(args: argparse.Namespace) -> int:
     from desk.domain.permissions import PermissionDenied
     from desk.services import review_draws
     from desk.services.accounts import actor_for
-    from desk.services.database import Database, sqlite_path
+    from desk.cli import existing_database
 
-    path = sqlite_path(args.db)
-    if path is not None and not path.exists():
-        print(f"desk: there is no database at {args.db}", file=sys.stderr)
+    db = existing_database(args.db)
+    if db is None:
         return 2
-    db = Database(args.db, create=False)
     try:
         actor = actor_for(db, args.login)
     except (LookupError, ValueError, PermissionError) as exc:

@@ -12,15 +12,10 @@ def run_visits(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from db.models import Grid, Staff, VisitGroup
-    from desk.cli import parse_at
+    from desk.cli import existing_database, parse_at
     from desk.services.accounts import SYSTEM_ACTOR
-    from desk.services.database import Database, sqlite_path
     from desk.services.reads.visits import Query, due_list
 
-    path = sqlite_path(args.db)
-    if path is not None and not path.exists():
-        print(f"desk: there is no database at {args.db}", file=sys.stderr)
-        return 2
     as_of = None
     if args.at:
         try:
@@ -28,7 +23,9 @@ def run_visits(args: argparse.Namespace) -> int:
         except ValueError as exc:
             print(f"desk: {exc}", file=sys.stderr)
             return 2
-    db = Database(args.db, create=False)
+    db = existing_database(args.db)
+    if db is None:
+        return 2
     try:
         with db.session() as s:
             officer = grid = None
