@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import SignalInstance
+    from PySide6.QtCore import QObject, SignalInstance
     from PySide6.QtWidgets import QApplication, QWidget
 
     from desk.services.desk import DeskServices
+    from desk.ui.backup_schedule import BackupSchedule
     from desk.ui.change_bridge import ChangeBridge
 
 log = logging.getLogger("desk.ui")
@@ -142,10 +143,29 @@ def main(argv: list[str] | None = None) -> int:
     from desk.ui.collector import GuiThreadCollector
 
     collector = GuiThreadCollector(app)
+    schedule = daily_backups(desk, app)
     code = app.exec()
+    if schedule is not None:
+        schedule.stop()
     collector.stop()
     shut_down(window, bridge, desk)
     return code
+
+
+def daily_backups(desk: DeskServices, parent: QObject) -> BackupSchedule | None:
+    """The desk's daily backup of a real township's SQLite database (see desk/ui/backup_schedule.py)."""
+    from PySide6.QtCore import QTimer
+
+    from desk.paths import data_dir
+    from desk.services.database import sqlite_path
+    from desk.ui.backup_schedule import BackupSchedule
+
+    path = sqlite_path(str(desk.db.target))
+    if path is None or desk.is_demo() or not desk.has_township():
+        return None
+    schedule = BackupSchedule(path, data_dir() / "backups", parent)
+    QTimer.singleShot(30_000, schedule.check)  # once the desk has settled
+    return schedule
 
 
 def _screenshot(args: argparse.Namespace, window: QWidget, wall: bool) -> int:
