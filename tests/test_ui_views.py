@@ -521,3 +521,26 @@ def test_a_newly_red_item_blinks_and_may_sound(zh_app, desk, clock, qtbot):
     assert not view.model.flash_tick() and view.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) is None
     assert FLASH_SECONDS >= 5
     bridge.stop()
+
+
+def test_the_wall_pages_its_list_and_wears_the_townships_name(zh_app, wall_desk, qtbot):
+    from desk.ui.wall import WallWindow
+
+    bridge = ChangeBridge(wall_desk, poll=False, clock=False)
+    try:
+        wall = WallWindow(wall_desk, bridge)
+        qtbot.addWidget(wall)
+        wall.resize(1366, 768)
+        wall.show()
+        qtbot.waitUntil(lambda: wall.queue.model.rowCount() > 0 and wall.tiles["open"].text() != "", timeout=10000)
+        assert wall.heading.text().startswith("青岚镇")
+        bar = wall.queue.table.verticalScrollBar()
+        qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)  # more rows than fit: it must page
+        seen = [bar.value()]
+        for _ in range(bar.maximum() // max(1, bar.pageStep()) + 2):
+            wall.page_queue()
+            seen.append(bar.value())
+        assert max(seen) == bar.maximum() and seen[-1] == 0  # to the last row, then back to the top
+        assert wall._pager.interval() * len(seen) <= 60_000 + wall._pager.interval()  # all seen within a minute
+    finally:
+        bridge.stop()

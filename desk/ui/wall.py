@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desk.domain.changes import ChangeSet, Entity
@@ -29,7 +29,9 @@ COUNT_ENTITIES = (Entity.INCIDENT, Entity.SHIFT, Entity.STAFF, Entity.CLOCK)
 EMERGENCY_ENTITIES = (Entity.WARNING, Entity.GAUGE_READING, Entity.GAUGE, Entity.EMERGENCY_ACTIVATION, Entity.EVACUEE,
                       Entity.CLOCK)
 VISIT_ENTITIES = (Entity.VISIT, Entity.HOUSEHOLD, Entity.CLOCK)
-WALL_MISSING_NAMES = 8  # the unaccounted named on the wall (masked); the rest counted
+WALL_MISSING_NAMES = 8
+ROUND_MS = 60_000  # every item of the list is seen within this
+PAGE_MS, MIN_PAGE_MS = 10_000, 4_000  # a page stays at most this long, and at least this long  # the unaccounted named on the wall (masked); the rest counted
 
 
 class WallWindow(QWidget):
@@ -77,8 +79,22 @@ class WallWindow(QWidget):
         lay.addLayout(head)
         lay.addLayout(body, 1)
 
+        # The red and yellow items page themselves: every row is on screen within a minute, however many.
+        self._pager = QTimer(self)
+        self._pager.timeout.connect(self.page_queue)
+        self._pager.start(PAGE_MS)
+        self._titled = bool(title)
         bridge.changed.connect(self._on_changes)
         self.refresh()
+
+    def page_queue(self) -> None:
+        """One screenful on; back to the top after the last. The interval fits the whole list in a minute."""
+        bar = self.queue.table.verticalScrollBar()
+        if bar.maximum() <= 0:
+            return
+        pages = bar.maximum() // max(1, bar.pageStep()) + 2
+        self._pager.setInterval(max(MIN_PAGE_MS, min(PAGE_MS, ROUND_MS // pages)))
+        bar.setValue(0 if bar.value() >= bar.maximum() else min(bar.maximum(), bar.value() + bar.pageStep()))
 
     def _on_changes(self, changes: ChangeSet) -> None:
         # An incident write must not redraw the gauge charts, nor a reading recount the cards.
@@ -112,6 +128,9 @@ class WallWindow(QWidget):
         self.tiles["yellow"].setText(str(st.open_yellow))
         self.tiles["on_duty"].setText(str(st.on_duty))
         self.demo.set_demo(getattr(st, "demo", self.demo.demo))
+        township = getattr(st, "township", "")
+        if township and not self._titled:  # the township's own name, read across the room
+            self.heading.setText(self.tr("%1 comprehensive governance centre").replace("%1", township))
         self.loaded.emit("counts")
 
     def _refresh_emergency(self) -> None:

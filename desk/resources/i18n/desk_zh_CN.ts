@@ -3932,6 +3932,10 @@ Database: %1</source>
         <translation>逾期未走访</translation>
     </message>
     <message>
+        <source>%1 comprehensive governance centre</source>
+        <translation>%1综治中心</translation>
+    </message>
+    <message>
         <source>Patrols in hazard areas are stopped: %1</source>
         <translation>隐患区域巡逻已暂停：%1</translation>
     </message>

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from db.models import Shift, ShiftAssignment, Warning
+from db.models import Shift, ShiftAssignment, Township, Warning
 from desk.domain.cards import Card
 from desk.domain.warnings import Level, current_level
 from desk.services.database import Database
@@ -22,6 +22,7 @@ class StatusSnapshot:
     open_yellow: int
     open_red: int
     level: Level
+    township: str = ""  # the township's own name: the wall's title
 
 
 def on_duty_count(s, now: datetime) -> int:
@@ -49,4 +50,5 @@ def status_snapshot(db: Database, now: datetime) -> StatusSnapshot:
     with db.session() as s:
         counts = card_counts(s, now)
         return StatusSnapshot(db.label, db.is_demo(), on_duty_count(s, now), sum(counts.values()), counts[Card.YELLOW],
-                              counts[Card.RED], current_level(active_levels(s, now)))
+                              counts[Card.RED], current_level(active_levels(s, now)),
+                              s.scalar(select(Township.name).limit(1)) or "")
