@@ -19,6 +19,10 @@ NOW = datetime(2026, 11, 23, 2, 0, 0)
 
 
 def pytest_configure(config):
+    # `--user` may open a real township's database in the tests' own seats (never outside them).
+    import os
+
+    os.environ["DESK_TEST_SEATS"] = "1"
     # WebEngine must be imported, and GL contexts shared, before the QApplication exists.
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWebEngineWidgets import QWebEngineView  # noqa: F401

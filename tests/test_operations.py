@@ -176,6 +176,10 @@ def test_every_operation_writes_its_audit_and_change_set(desk, tmp_path):
 
     residents = _write(tmp_path / "residents.csv", _rows(_grid(desk)))
     step("resident.import", Entity.HOUSEHOLD, lambda: import_residents(admin.ops, admin.actor, residents), admin)
+    from desk.services.accounts import sign_in
+
+    create_account(admin.ops, admin.actor, "li.op", "李值班", "operator", password="另一个-密码-2026")
+    step("account.sign_in", Entity.ACCOUNT, lambda: sign_in(desk.ops, "li.op", "另一个-密码-2026"))
     assert set(walked) == set(OPERATIONS)
 
 

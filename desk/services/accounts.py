@@ -4,12 +4,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import secrets
+from datetime import timedelta
 
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from db.models import UserAccount
-from desk.domain.changes import Entity
+from desk.domain.changes import Entity, Op
+from desk.domain.clock import to_local
 from desk.domain.permissions import ACCOUNT_ROLES, ROLES, Actor
 from desk.services.database import Database
 from desk.services.errors import BadInput, DeskError
@@ -35,15 +38,21 @@ def actor_for(db: Database, login: str) -> Actor:
         return Actor(user.id, user.login, user.role)
 
 
+_HASHER = PasswordHasher()  # argon2id with the library's current parameters
+
+
 def hash_password(password: str) -> str:
-    """scrypt from the standard library, salted; stored as scrypt$n$r$p$salt$hash."""
-    salt = secrets.token_bytes(16)
-    n, r, p = 2 ** 14, 8, 1
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, dklen=32)
-    return f"scrypt${n}${r}${p}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+    """argon2id (argon2-cffi), salted, in its standard encoded form."""
+    return _HASHER.hash(password)
 
 
 def check_password(password: str, stored: str) -> bool:
+    """An argon2 hash, or the scrypt hashes `init` wrote before (rehashed to argon2 at the next sign-in)."""
+    if stored.startswith("$argon2"):
+        try:
+            return _HASHER.verify(stored, password)
+        except (VerificationError, InvalidHashError):
+            return False
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
     except ValueError:
@@ -52,6 +61,57 @@ def check_password(password: str, stored: str) -> bool:
         return False
     got = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=32)
     return hmac.compare_digest(got, base64.b64decode(digest))
+
+
+def needs_rehash(stored: str) -> bool:
+    return not stored.startswith("$argon2") or _HASHER.check_needs_rehash(stored)
+
+
+MAX_FAILURES = 5  # failed sign-ins in a row before the account is locked
+LOCKOUT = timedelta(minutes=15)
+
+
+class SignInRefused(DeskError):
+    """Wrong login or password (one message for both), a locked or disabled account."""
+
+
+def sign_in(ops: Operations, login: str, password: str) -> Actor:
+    """Check a login and password; five failures in a row lock the account for 15 minutes. Every attempt,
+    refused or not, is on record (never the password). Returns the actor the desk then acts as."""
+    login = login.strip()[:32]
+    with ops.run(SYSTEM_ACTOR, "account.sign_in") as op:
+        s = op.session
+        user = s.scalars(select(UserAccount).where(UserAccount.login == login)).first()
+        now = op.now
+        if user is None or not user.password_hash or user.role not in ROLES or user.role == "system":
+            outcome = "refused"
+        elif user.locked_until is not None and user.locked_until > now:
+            outcome = "locked"
+        elif not check_password(password, user.password_hash):
+            outcome = "refused"
+            user.failed_logins = (user.failed_logins or 0) + 1
+            if user.failed_logins >= MAX_FAILURES:
+                user.locked_until, user.failed_logins, outcome = now + LOCKOUT, 0, "locked_now"
+        elif not user.active:
+            outcome = "inactive"
+        else:
+            outcome = "ok"
+            user.failed_logins, user.locked_until = 0, None
+            if needs_rehash(user.password_hash):
+                user.password_hash = hash_password(password)
+        op.audit(Entity.ACCOUNT, user.id if user is not None else None, {"sign_in": [None, outcome]}, note=login)
+        op.changes.add(Entity.ACCOUNT, Op.UPDATED, *([user.id] if user is not None else []))
+        until = user.locked_until if user is not None else None
+        actor = Actor(user.id, user.login, user.role) if user is not None and outcome == "ok" else None
+    if actor is not None:
+        return actor
+    if outcome in ("locked", "locked_now") and until is not None:
+        opens = f"{to_local(until):%H:%M}"
+        raise SignInRefused("account_locked", f"too many failed sign-ins; the account is locked until {opens}",
+                            field="login", value=opens)
+    if outcome == "inactive":
+        raise SignInRefused("sign_in_inactive", "the account is disabled; ask the administrator")
+    raise SignInRefused("bad_credentials", "wrong login or password")
 
 
 def create_account(ops: Operations, actor: Actor, login: str, display_name: str, role: str,

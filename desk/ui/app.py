@@ -28,7 +28,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
     p = argparse.ArgumentParser(prog="desk", description="Township command desk")
     p.add_argument("--db", default=None, help=f"SQLite file or database URL (default {default_database()})")
-    p.add_argument("--user", default="duty", help="login of the operator at this seat")
+    p.add_argument("--user", default=None, help="open as this account without signing in: the demo and tests only")
     p.add_argument("--wall", action="store_true", help="full-screen, read-only wall display")
     p.add_argument("--screen", type=int, default=None, help="screen number for the wall")
     p.add_argument("--lang", default="zh_CN", choices=("zh_CN", "en"))
@@ -222,7 +222,9 @@ def _open(args: argparse.Namespace, wall: bool) -> DeskServices | None:
     from desk.ui.errors import describe
 
     try:
-        return open_desk(args.db, login=args.user, wall=wall, create_demo=args.default_db)
+        if wall or args.default_db:
+            return open_desk(args.db, login=args.user or "duty", wall=wall, create_demo=args.default_db)
+        return _signed_in(args)
     except Exception as exc:
         if getattr(exc, "code", None) is None:
             # Not a refusal the desk words: keep the details in the log, not on the operator's screen.
@@ -238,6 +240,50 @@ def _open(args: argparse.Namespace, wall: bool) -> DeskServices | None:
             QMessageBox.critical(None, QCoreApplication.translate("MainWindow", "Township command desk"),
                                  describe(exc))
         return None
+
+
+TEST_SEATS = "DESK_TEST_SEATS"  # set by the test suite: --user may open a real township there
+
+
+def _signed_in(args: argparse.Namespace) -> DeskServices | None:
+    """A demo opens as its duty operator (or `--user`); a real township's desk opens only after sign-in,
+    and `--user` is refused there outside the test suite."""
+    from desk.services.accounts import actor_for, sign_in
+    from desk.services.database import Database
+    from desk.services.desk import DeskServices
+    from desk.services.errors import DeskError
+
+    db = Database(args.db, create=False)
+    try:
+        demo = db.is_demo()
+        if demo or (args.user and os.environ.get(TEST_SEATS)):
+            return DeskServices(db, actor_for(db, args.user or "duty"))
+        if args.user:
+            raise DeskError("sign_in_required", f"--user opens only a demo database; {args.db} is a real township's: "
+                            "sign in at the desk")
+        if args.screenshot is not None:
+            raise DeskError("sign_in_required", f"{args.db} is a real township's database: a screenshot of it needs "
+                            "a signed-in seat")
+        from desk.services.hub import ChangeHub
+        from desk.services.operations import Operations
+        from desk.services.reads.overdue_items import township_name
+        from desk.ui.sign_in import SignInDialog
+
+        ops = Operations(db, ChangeHub(), utcnow_clock())
+        dialog = SignInDialog(township_name(db), lambda login, password: sign_in(ops, login, password))
+        if dialog.exec() != dialog.DialogCode.Accepted or dialog.actor is None:
+            db.dispose()
+            return None
+        return DeskServices(db, dialog.actor)
+    except BaseException:
+        db.dispose()
+        raise
+
+
+def utcnow_clock():
+    from desk.domain.clock import utcnow
+
+    return utcnow
 
 
 def name_item_types(desk: DeskServices) -> None:

@@ -853,6 +853,54 @@
         <translation>您的账号（%1）在本数据库中未启用，请联系管理员。</translation>
     </message>
     <message>
+        <source>Wrong login or password.</source>
+        <translation>账号或密码错误。</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins: the account is locked until %2.</source>
+        <translation>登录失败次数过多，账号已锁定至 %2。</translation>
+    </message>
+    <message>
+        <source>The account is disabled. Ask the administrator.</source>
+        <translation>该账号已停用，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>This is a real township&apos;s database: sign in at the desk.</source>
+        <translation>这是正式数据库，请在指挥台登录。</translation>
+    </message>
+    <message>
+        <source>No evacuation is under way for this: no emergency record is open, or the person lives in no threatened household.</source>
+        <translation>当前没有相应的转移安置：应急响应未启动，或该人员不属于受威胁住户。</translation>
+    </message>
+    <message>
+        <source>That is already recorded.</source>
+        <translation>已登记过，无需重复。</translation>
+    </message>
+    <message>
+        <source>The emergency record is already at this level or higher.</source>
+        <translation>应急响应已处于该级别或更高级别。</translation>
+    </message>
+    <message>
+        <source>The emergency record is closed.</source>
+        <translation>本次应急响应已结束。</translation>
+    </message>
+    <message>
+        <source>The value given for %1 is out of range.</source>
+        <translation>%1 的取值超出范围。</translation>
+    </message>
+    <message>
+        <source>%2: nothing imported; every problem is listed by row.</source>
+        <translation>%2：未导入任何数据，问题已逐行列出。</translation>
+    </message>
+    <message>
+        <source>%2 could not be read as a list of residents.</source>
+        <translation>%2 无法读取为人员名单。</translation>
+    </message>
+    <message>
+        <source>%2 is not a sound backup.</source>
+        <translation>%2 不是完好的备份。</translation>
+    </message>
+    <message>
         <source>The database is busy with another seat&apos;s write. Please try again shortly.</source>
         <translation>数据库暂时被其他席位占用，请稍后重试。</translation>
     </message>
@@ -3527,6 +3575,25 @@ Database: %1</source>
     <message>
         <source>Not drawn yet for this month</source>
         <translation>本月尚未抽取</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Township command desk</source>
+        <translation>乡镇指挥台</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
     </message>
 </context>
 <context>
