@@ -106,3 +106,36 @@ def test_user_is_refused_on_a_real_township_outside_the_tests(tmp_path):
     result = subprocess.run([sys.executable, "main.py", "--db", str(db), "--user", "admin", "--screenshot",
                              str(tmp_path / "x.png")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "sign in" in result.stderr
+
+
+def test_an_idle_desk_locks_until_the_same_account_signs_in_again(qapp, desk, account, qtbot):
+    from PySide6.QtWidgets import QLabel, QMainWindow
+
+    from desk.ui.idle_lock import IdleLock
+
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("网格数据"))
+    qtbot.addWidget(window)
+    window.show()
+    now = [0.0]
+    lock = IdleLock(window, account, "青岚镇", lambda login, password: sign_in(desk.ops, login, password),
+                    minutes=10, clock=lambda: now[0])
+    now[0] = 9 * 60
+    lock.check()
+    assert lock.dialog is None  # not yet
+    now[0] = 10 * 60
+    with qtbot.waitSignal(lock.locked) as locked:
+        lock.check()
+    assert locked.args == [True] and window.centralWidget().isHidden()
+    dlg = lock.dialog
+    assert dlg.login.text() == account and dlg.login.isReadOnly()
+    dlg.buttons.rejected.emit()  # no way past but the password
+    assert lock.dialog is dlg and window.centralWidget().isHidden()
+    dlg.password.setText("wrong")
+    dlg.buttons.accepted.emit()
+    assert lock.dialog is dlg and not dlg.error.isHidden()
+    dlg.password.setText("青岚-2026-safe")
+    with qtbot.waitSignal(lock.locked) as unlocked:
+        dlg.buttons.accepted.emit()
+    assert unlocked.args == [False] and not window.centralWidget().isHidden() and lock.dialog is None
+    lock.stop()

@@ -49,6 +49,7 @@ class DeskServices:
         self.db = db
         self.actor = actor
         self.clock = clock
+        self.signed_in = False  # opened by login and password (not --user, a demo or the wall): it may lock
         self.hub = ChangeHub()
         self.ops = Operations(db, self.hub, clock)
         self.geo = GeoService(db)

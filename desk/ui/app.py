@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from desk.services.desk import DeskServices
     from desk.ui.backup_schedule import BackupSchedule
     from desk.ui.change_bridge import ChangeBridge
+    from desk.ui.idle_lock import IdleLock
 
 log = logging.getLogger("desk.ui")
 
@@ -144,12 +145,27 @@ def main(argv: list[str] | None = None) -> int:
 
     collector = GuiThreadCollector(app)
     schedule = daily_backups(desk, app)
+    idle = idle_lock(desk, window)
     code = app.exec()
     if schedule is not None:
         schedule.stop()
+    if idle is not None:
+        idle.stop()
     collector.stop()
     shut_down(window, bridge, desk)
     return code
+
+
+def idle_lock(desk: DeskServices, window: QWidget) -> IdleLock | None:
+    """A desk someone signed in to locks itself after ten idle minutes (a demo and the wall never do)."""
+    if not desk.signed_in:
+        return None
+    from desk.services.accounts import sign_in
+    from desk.services.reads.overdue_items import township_name
+    from desk.ui.idle_lock import IdleLock
+
+    return IdleLock(window, desk.actor.login, township_name(desk.db),
+                    lambda login, password: sign_in(desk.ops, login, password))
 
 
 def daily_backups(desk: DeskServices, parent: QObject) -> BackupSchedule | None:
@@ -274,7 +290,9 @@ def _signed_in(args: argparse.Namespace) -> DeskServices | None:
         if dialog.exec() != dialog.DialogCode.Accepted or dialog.actor is None:
             db.dispose()
             return None
-        return DeskServices(db, dialog.actor)
+        desk = DeskServices(db, dialog.actor)
+        desk.signed_in = True  # the window locks itself when left idle
+        return desk
     except BaseException:
         db.dispose()
         raise

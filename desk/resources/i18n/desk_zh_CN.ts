@@ -1477,6 +1477,13 @@
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <source>Locked after inactivity: sign in again</source>
+        <translation>长时间未操作已锁定，请重新登录</translation>
+    </message>
+</context>
+<context>
     <name>IncidentActions</name>
     <message>
         <source>Accept incident</source>
