@@ -139,3 +139,13 @@ def test_an_idle_desk_locks_until_the_same_account_signs_in_again(qapp, desk, ac
         dlg.buttons.accepted.emit()
     assert unlocked.args == [False] and not window.centralWidget().isHidden() and lock.dialog is None
     lock.stop()
+
+
+def test_the_wall_of_a_real_township_takes_only_a_wall_account(tmp_path):
+    db = tmp_path / "real.sqlite"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run([sys.executable, "-m", "desk", "init", "--db", str(db)], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    result = subprocess.run([sys.executable, "main.py", "--db", str(db), "--wall", "--user", "admin", "--screenshot",
+                             str(tmp_path / "x.png")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "wall account" in result.stderr

@@ -238,9 +238,9 @@ def _open(args: argparse.Namespace, wall: bool) -> DeskServices | None:
     from desk.ui.errors import describe
 
     try:
-        if wall or args.default_db:
-            return open_desk(args.db, login=args.user or "duty", wall=wall, create_demo=args.default_db)
-        return _signed_in(args)
+        if args.default_db:
+            return open_desk(args.db, login=args.user or "duty", wall=wall, create_demo=True)
+        return _signed_in(args, wall)
     except Exception as exc:
         if getattr(exc, "code", None) is None:
             # Not a refusal the desk words: keep the details in the log, not on the operator's screen.
@@ -261,10 +261,12 @@ def _open(args: argparse.Namespace, wall: bool) -> DeskServices | None:
 TEST_SEATS = "DESK_TEST_SEATS"  # set by the test suite: --user may open a real township there
 
 
-def _signed_in(args: argparse.Namespace) -> DeskServices | None:
-    """A demo opens as its duty operator (or `--user`); a real township's desk opens only after sign-in,
-    and `--user` is refused there outside the test suite."""
-    from desk.services.accounts import actor_for, sign_in
+def _signed_in(args: argparse.Namespace, wall: bool = False) -> DeskServices | None:
+    """A demo opens as its duty operator (or `--user`), its wall as the read-only wall; a real township's
+    desk opens only after sign-in, its wall only with a wall account, and `--user` is refused there
+    outside the test suite."""
+    from desk.domain.permissions import Actor
+    from desk.services.accounts import WALL_ACTOR, actor_for, sign_in
     from desk.services.database import Database
     from desk.services.desk import DeskServices
     from desk.services.errors import DeskError
@@ -272,8 +274,16 @@ def _signed_in(args: argparse.Namespace) -> DeskServices | None:
     db = Database(args.db, create=False)
     try:
         demo = db.is_demo()
+
+        def for_this_seat(actor: Actor) -> Actor:
+            if wall and actor.role != "wall":
+                raise DeskError("wall_account_required", "the wall signs in with a wall account (read-only)")
+            return actor
+
+        if demo and wall and not args.user:
+            return DeskServices(db, WALL_ACTOR)
         if demo or (args.user and os.environ.get(TEST_SEATS)):
-            return DeskServices(db, actor_for(db, args.user or "duty"))
+            return DeskServices(db, for_this_seat(actor_for(db, args.user or "duty")))
         if args.user:
             raise DeskError("sign_in_required", f"--user opens only a demo database; {args.db} is a real township's: "
                             "sign in at the desk")
@@ -286,7 +296,7 @@ def _signed_in(args: argparse.Namespace) -> DeskServices | None:
         from desk.ui.sign_in import SignInDialog
 
         ops = Operations(db, ChangeHub(), utcnow_clock())
-        dialog = SignInDialog(township_name(db), lambda login, password: sign_in(ops, login, password))
+        dialog = SignInDialog(township_name(db), lambda login, password: for_this_seat(sign_in(ops, login, password)))
         if dialog.exec() != dialog.DialogCode.Accepted or dialog.actor is None:
             db.dispose()
             return None

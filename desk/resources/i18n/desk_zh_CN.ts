@@ -865,6 +865,10 @@
         <translation>该账号已停用，请联系管理员。</translation>
     </message>
     <message>
+        <source>The wall signs in with a wall account (read-only).</source>
+        <translation>大屏须使用大屏专用账号（只读）登录。</translation>
+    </message>
+    <message>
         <source>This is a real township&apos;s database: sign in at the desk.</source>
         <translation>这是正式数据库，请在指挥台登录。</translation>
     </message>
