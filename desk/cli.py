@@ -105,6 +105,22 @@ def parse_at(text: str) -> datetime:
         raise ValueError(f"--at takes 'YYYY-MM-DD HH:MM' (Beijing time), not {text!r}") from None
 
 
+def _cmd_account(args: argparse.Namespace) -> int:
+    from desk.services.accounts import SYSTEM_ACTOR, enable_totp
+    from desk.services.desk import DeskServices
+
+    db = existing_database(args.db)
+    if db is None:
+        return 2
+    desk = DeskServices(db, SYSTEM_ACTOR)
+    try:
+        uri = enable_totp(desk.ops, desk.actor, args.login)
+    finally:
+        desk.close()
+    print(f"{args.login}: second factor on. Add it to the authenticator app (shown once):\n{uri}")
+    return 0
+
+
 def _backup_paths(args: argparse.Namespace) -> Path | None:
     from desk.services.database import sqlite_path
 
@@ -562,6 +578,12 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--login", required=True, help="the account the command acts for (a leader or operator); "
                                                        "audited under its name")
     review.set_defaults(func=_lazy("desk.cli_review", "run_review"))
+    acct = sub.add_parser("account", help="accounts: switch the TOTP second factor on for a login (prints the "
+                                          "otpauth:// link for the authenticator app once)")
+    acct.add_argument("action", choices=("totp",))
+    acct.add_argument("login")
+    acct.add_argument("--db", default=str(default_database()))
+    acct.set_defaults(func=_cmd_account)
     bkp = sub.add_parser("backup", help="an online backup of an SQLite database, verified (integrity, schema, "
                                         "audit chain), the oldest beyond --keep removed")
     bkp.add_argument("--db", default=str(default_database()))

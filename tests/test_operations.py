@@ -180,6 +180,9 @@ def test_every_operation_writes_its_audit_and_change_set(desk, tmp_path):
 
     create_account(admin.ops, admin.actor, "li.op", "李值班", "operator", password="另一个-密码-2026")
     step("account.sign_in", Entity.ACCOUNT, lambda: sign_in(desk.ops, "li.op", "另一个-密码-2026"))
+    from desk.services.accounts import enable_totp
+
+    step("account.totp", Entity.ACCOUNT, lambda: enable_totp(admin.ops, admin.actor, "li.op"), admin)
     assert set(walked) == set(OPERATIONS)
 
 

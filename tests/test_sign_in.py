@@ -85,7 +85,7 @@ def test_an_older_scrypt_hash_still_signs_in_and_is_rehashed(desk, account):
 def test_the_sign_in_dialog(qapp, desk, account, qtbot):
     from desk.ui.sign_in import SignInDialog
 
-    dlg = SignInDialog("青岚镇", lambda login, password: sign_in(desk.ops, login, password))
+    dlg = SignInDialog("青岚镇", lambda login, password, code: sign_in(desk.ops, login, password, code))
     qtbot.addWidget(dlg)
     dlg.login.setText(account)
     dlg.password.setText("wrong")
@@ -118,7 +118,7 @@ def test_an_idle_desk_locks_until_the_same_account_signs_in_again(qapp, desk, ac
     qtbot.addWidget(window)
     window.show()
     now = [0.0]
-    lock = IdleLock(window, account, "青岚镇", lambda login, password: sign_in(desk.ops, login, password),
+    lock = IdleLock(window, account, "青岚镇", lambda login, password, code: sign_in(desk.ops, login, password, code),
                     minutes=10, clock=lambda: now[0])
     now[0] = 9 * 60
     lock.check()
@@ -149,3 +149,49 @@ def test_the_wall_of_a_real_township_takes_only_a_wall_account(tmp_path):
     result = subprocess.run([sys.executable, "main.py", "--db", str(db), "--wall", "--user", "admin", "--screenshot",
                              str(tmp_path / "x.png")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "wall account" in result.stderr
+
+
+def test_the_second_factor_asks_for_the_code_and_counts_a_wrong_one(desk, account, qapp, qtbot):
+    import calendar
+
+    import pyotp
+
+    from desk.services.accounts import enable_totp
+    from desk.ui.sign_in import SignInDialog
+
+    admin = DeskServices(desk.db, actor_for(desk.db, "admin"), desk.clock)
+    uri = enable_totp(admin.ops, admin.actor, account)
+    secret = pyotp.parse_uri(uri).secret
+    assert uri.startswith("otpauth://totp/") and secret not in "".join(r.changes + r.note for r in _attempts(desk))
+    with pytest.raises(SignInRefused) as asked:
+        sign_in(desk.ops, account, "青岚-2026-safe")
+    assert asked.value.code == "code_required"
+    with pytest.raises(SignInRefused) as wrong:
+        sign_in(desk.ops, account, "青岚-2026-safe", "000000" if pyotp.TOTP(secret).at(
+            calendar.timegm(desk.now().timetuple())) != "000000" else "111111")
+    assert wrong.value.code == "bad_credentials"
+    with desk.db.session() as s:
+        assert s.scalars(select(UserAccount.failed_logins).where(UserAccount.login == account)).one() == 1
+    code = pyotp.TOTP(secret).at(calendar.timegm(desk.now().timetuple()))
+    assert sign_in(desk.ops, account, "青岚-2026-safe", code).login == account
+    # The dialog keeps the password when only the code was missing.
+    dlg = SignInDialog("青岚镇", lambda login, password, c: sign_in(desk.ops, login, password, c))
+    qtbot.addWidget(dlg)
+    dlg.login.setText(account)
+    dlg.password.setText("青岚-2026-safe")
+    dlg.buttons.accepted.emit()
+    assert dlg.password.text() == "青岚-2026-safe" and dlg.actor is None
+    dlg.code.setText(pyotp.TOTP(secret).at(calendar.timegm(desk.now().timetuple())))
+    dlg.buttons.accepted.emit()
+    assert dlg.actor is not None
+
+
+def test_the_second_factor_from_the_command_line(desk, db_path, account, capsys):
+    from desk.cli import main
+
+    assert main(["account", "totp", account, "--db", str(db_path)]) == 0
+    assert "otpauth://totp/desk:" in capsys.readouterr().out
+    with pytest.raises(SignInRefused) as asked:
+        sign_in(desk.ops, account, "青岚-2026-safe")
+    assert asked.value.code == "code_required"
+    assert main(["account", "totp", "nobody", "--db", str(db_path)]) == 2

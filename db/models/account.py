@@ -19,3 +19,4 @@ class UserAccount(Base):
     password_hash: Mapped[str] = mapped_column(String(200), default="")  # empty: no password set
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # in a row
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    totp_secret: Mapped[str] = mapped_column(String(64), default="", server_default="")  # "": no second factor

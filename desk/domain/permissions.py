@@ -94,6 +94,7 @@ OPERATIONS: dict[str, Perm] = {
     "holiday.update": Perm.MANAGE,
     "personal.reveal": Perm.VIEW_PERSONAL,  # a read, but audited like a write
     "account.create": Perm.MANAGE,
+    "account.totp": Perm.MANAGE,  # the second factor switched on for an account
     "account.sign_in": Perm.MANAGE,  # checked by the desk itself (the system actor), refused or not on record
     "account.set_active": Perm.MANAGE,
     "item_type.update": Perm.MANAGE,

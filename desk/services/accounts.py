@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import base64
+import calendar
 import hashlib
 import hmac
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+import pyotp
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -75,9 +78,15 @@ class SignInRefused(DeskError):
     """Wrong login or password (one message for both), a locked or disabled account."""
 
 
-def sign_in(ops: Operations, login: str, password: str) -> Actor:
-    """Check a login and password; five failures in a row lock the account for 15 minutes. Every attempt,
-    refused or not, is on record (never the password). Returns the actor the desk then acts as."""
+def _code_ok(secret: str, code: str, now: datetime) -> bool:
+    stamp = calendar.timegm(now.timetuple())  # `now` is naive UTC
+    return pyotp.TOTP(secret).verify(code.strip().replace(" ", ""), for_time=stamp, valid_window=1)
+
+
+def sign_in(ops: Operations, login: str, password: str, code: str = "") -> Actor:
+    """Check a login and password (and the TOTP code, for an account that has the second factor); five
+    failures in a row lock the account for 15 minutes. Every attempt, refused or not, is on record (never
+    the password or the code). Returns the actor the desk then acts as."""
     login = login.strip()[:32]
     with ops.run(SYSTEM_ACTOR, "account.sign_in") as op:
         s = op.session
@@ -94,6 +103,13 @@ def sign_in(ops: Operations, login: str, password: str) -> Actor:
                 user.locked_until, user.failed_logins, outcome = now + LOCKOUT, 0, "locked_now"
         elif not user.active:
             outcome = "inactive"
+        elif user.totp_secret and not code.strip():
+            outcome = "code_required"  # the password was right: asking for the code is no failure
+        elif user.totp_secret and not _code_ok(user.totp_secret, code, now):
+            outcome = "refused"
+            user.failed_logins = (user.failed_logins or 0) + 1
+            if user.failed_logins >= MAX_FAILURES:
+                user.locked_until, user.failed_logins, outcome = now + LOCKOUT, 0, "locked_now"
         else:
             outcome = "ok"
             user.failed_logins, user.locked_until = 0, None
@@ -111,7 +127,22 @@ def sign_in(ops: Operations, login: str, password: str) -> Actor:
                             field="login", value=opens)
     if outcome == "inactive":
         raise SignInRefused("sign_in_inactive", "the account is disabled; ask the administrator")
+    if outcome == "code_required":
+        raise SignInRefused("code_required", "enter the code from the authenticator app")
     raise SignInRefused("bad_credentials", "wrong login or password")
+
+
+def enable_totp(ops: Operations, actor: Actor, login: str) -> str:
+    """Switch the second factor on for an account (a new secret each time); returns the otpauth:// link
+    the user's authenticator app reads (shown once; the audit records only that it was switched on)."""
+    with ops.run(actor, "account.totp") as op:
+        user = op.session.scalars(select(UserAccount).where(UserAccount.login == login.strip())).first()
+        if user is None:
+            raise BadInput("not_found", f"no account {login}", field="login", value=login)
+        user.totp_secret = pyotp.random_base32()
+        op.audit(Entity.ACCOUNT, user.id, {"totp": [None, "on"]}, note=user.login)
+        op.changes.add(Entity.ACCOUNT, Op.UPDATED, user.id)
+        return pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.login, issuer_name="desk")
 
 
 def create_account(ops: Operations, actor: Actor, login: str, display_name: str, role: str,

@@ -165,7 +165,7 @@ def idle_lock(desk: DeskServices, window: QWidget) -> IdleLock | None:
     from desk.ui.idle_lock import IdleLock
 
     return IdleLock(window, desk.actor.login, township_name(desk.db),
-                    lambda login, password: sign_in(desk.ops, login, password))
+                    lambda login, password, code: sign_in(desk.ops, login, password, code))
 
 
 def daily_backups(desk: DeskServices, parent: QObject) -> BackupSchedule | None:
@@ -296,7 +296,8 @@ def _signed_in(args: argparse.Namespace, wall: bool = False) -> DeskServices | N
         from desk.ui.sign_in import SignInDialog
 
         ops = Operations(db, ChangeHub(), utcnow_clock())
-        dialog = SignInDialog(township_name(db), lambda login, password: for_this_seat(sign_in(ops, login, password)))
+        dialog = SignInDialog(township_name(db), lambda login, password, code: for_this_seat(
+            sign_in(ops, login, password, code)))
         if dialog.exec() != dialog.DialogCode.Accepted or dialog.actor is None:
             db.dispose()
             return None

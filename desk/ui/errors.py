@@ -59,6 +59,7 @@ _MESSAGES = {
     "bad_credentials": QT_TRANSLATE_NOOP("Errors", "Wrong login or password."),
     "account_locked": QT_TRANSLATE_NOOP("Errors", "Too many failed sign-ins: the account is locked until %2."),
     "sign_in_inactive": QT_TRANSLATE_NOOP("Errors", "The account is disabled. Ask the administrator."),
+    "code_required": QT_TRANSLATE_NOOP("Errors", "Enter the code from the authenticator app."),
     "wall_account_required": QT_TRANSLATE_NOOP("Errors", "The wall signs in with a wall account (read-only)."),
     "sign_in_required": QT_TRANSLATE_NOOP("Errors", "This is a real township's database: sign in at the desk."),
     "not_evacuating": QT_TRANSLATE_NOOP("Errors", "No evacuation is under way for this: no emergency record is "

@@ -21,7 +21,7 @@ INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Ty
 class IdleLock(QObject):
     locked = Signal(bool)
 
-    def __init__(self, window: QWidget, login: str, township: str, check: Callable[[str, str], Actor],
+    def __init__(self, window: QWidget, login: str, township: str, check: Callable[[str, str, str], Actor],
                  minutes: float = IDLE_MINUTES, clock: Callable[[], float] = time.monotonic):
         super().__init__(window)
         self._window, self._login, self._township, self._check = window, login, township, check
@@ -60,9 +60,8 @@ class IdleLock(QObject):
         dlg.open()
         self.locked.emit(True)
 
-    def _again(self, login: str, password: str) -> Actor:
-        actor = self._check(self._login, password)
-        return actor
+    def _again(self, login: str, password: str, code: str) -> Actor:
+        return self._check(self._login, password, code)
 
     def _unlocked(self) -> None:
         content = self._content()

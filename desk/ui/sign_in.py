@@ -12,7 +12,7 @@ from desk.ui.errors import describe
 
 
 class SignInDialog(QDialog):
-    def __init__(self, township: str, check: Callable[[str, str], Actor], parent: QWidget | None = None):
+    def __init__(self, township: str, check: Callable[[str, str, str], Actor], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign in"))
         self.setMinimumWidth(380)
@@ -24,6 +24,9 @@ class SignInDialog(QDialog):
         self.login.setMaxLength(32)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.code = QLineEdit()
+        self.code.setMaxLength(8)
+        self.code.setPlaceholderText(self.tr("Only when the second factor is on"))
         self.error = QLabel()
         self.error.setProperty("card", "red")
         self.error.setWordWrap(True)
@@ -31,6 +34,7 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Login"), self.login)
         form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Code"), self.code)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
         buttons.accepted.connect(self.submit)
@@ -45,11 +49,15 @@ class SignInDialog(QDialog):
 
     def submit(self) -> None:
         try:
-            self.actor = self._check(self.login.text(), self.password.text())
+            self.actor = self._check(self.login.text(), self.password.text(), self.code.text())
         except (ValueError, PermissionError) as exc:
-            self.password.clear()
             self.error.setText(describe(exc))
             self.error.show()
+            if getattr(exc, "code", "") == "code_required":
+                self.code.setFocus()  # the password was right: only the code is missing
+                return
+            self.password.clear()
+            self.code.clear()
             self.password.setFocus()
             return
         self.accept()

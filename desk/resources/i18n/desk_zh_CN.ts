@@ -865,6 +865,10 @@
         <translation>该账号已停用，请联系管理员。</translation>
     </message>
     <message>
+        <source>Enter the code from the authenticator app.</source>
+        <translation>请输入身份验证器中的动态码。</translation>
+    </message>
+    <message>
         <source>The wall signs in with a wall account (read-only).</source>
         <translation>大屏须使用大屏专用账号（只读）登录。</translation>
     </message>
@@ -3599,12 +3603,20 @@ Database: %1</source>
         <translation>乡镇指挥台</translation>
     </message>
     <message>
+        <source>Only when the second factor is on</source>
+        <translation>仅在开启二次验证时填写</translation>
+    </message>
+    <message>
         <source>Login</source>
         <translation>账号</translation>
     </message>
     <message>
         <source>Password</source>
         <translation>密码</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>动态码</translation>
     </message>
 </context>
 <context>
