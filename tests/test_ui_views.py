@@ -544,3 +544,33 @@ def test_the_wall_pages_its_list_and_wears_the_townships_name(zh_app, wall_desk,
         assert wall._pager.interval() * len(seen) <= 60_000 + wall._pager.interval()  # all seen within a minute
     finally:
         bridge.stop()
+
+
+def test_the_walls_type_grows_with_its_screen_and_the_rooms_distance(zh_app, desk, wall_desk, qtbot):
+    from desk.services.settings import WALL_DISTANCE_KEY, update_setting
+    from desk.ui.wall import WallWindow, type_sizes
+
+    assert type_sizes(2160, 4) == tuple(2 * v for v in type_sizes(1080, 4))  # 4K: twice the pixels, same look
+    assert type_sizes(1080, 5)[0] > type_sizes(1080, 3)[0]  # a room further away gets bigger type
+    bridge = ChangeBridge(wall_desk, poll=False, clock=False)
+    try:
+        wall = WallWindow(wall_desk, bridge)
+        qtbot.addWidget(wall)
+        sizes = {}
+        for w, h in ((1366, 768), (1920, 1080), (3840, 2160)):
+            wall.resize(w, h)
+            wall.show()
+            qtbot.waitUntil(lambda: wall.height() == h, timeout=3000)
+            sizes[h] = wall.tiles["open"].font().pixelSize(), wall.heading.font().pixelSize()
+        assert sizes[2160][0] == 2 * sizes[1080][0] and sizes[768][0] < sizes[1080][0]
+        assert all(big > 0 and title > 0 for big, title in sizes.values())
+    finally:
+        bridge.stop()
+    from desk.services.accounts import actor_for
+    from desk.services.desk import DeskServices
+
+    admin = DeskServices(desk.db, actor_for(desk.db, "admin"), desk.clock)
+    update_setting(admin.ops, admin.actor, WALL_DISTANCE_KEY, "6")
+    assert wall_desk.wall_distance() == 6.0
+    with pytest.raises(ValueError):
+        update_setting(admin.ops, admin.actor, WALL_DISTANCE_KEY, "40")

@@ -209,6 +209,13 @@ class DeskServices:
             return emergency_reads.emergency_snapshot(self.db, self.actor, drill_clock(), drill=True, wall=wall)
         return emergency_reads.emergency_snapshot(self.db, self.actor, self.now(), wall=wall)
 
+    def wall_distance(self) -> float:
+        """How far the room sits from the wall, in metres (the setting, or 4 m)."""
+        from desk.services.settings import WALL_DISTANCE_DEFAULT, WALL_DISTANCE_KEY, current_settings
+
+        value = current_settings(self.db).get(WALL_DISTANCE_KEY, "")
+        return float(value) if value else WALL_DISTANCE_DEFAULT
+
     def visits_due(self, query: visit_reads.Query = visit_reads.Query(), as_of: datetime | None = None,
                    wall: bool = False) -> list[visit_reads.DueRow]:
         """Households and persons due a visit or overdue, now or as of an earlier moment (naive UTC)."""

@@ -28,6 +28,24 @@ FREE_VALUES: dict[str, Callable[[str], str]] = {
     base_map.ATTRIBUTION_KEY: base_map.check_attribution,
 }
 
+WALL_DISTANCE_KEY = "wall.viewing_distance_m"  # how far the room sits from the wall: its type grows with it
+WALL_DISTANCE_DEFAULT = 4.0
+
+
+def check_distance(value: str) -> str:
+    try:
+        metres = float(value)
+    except ValueError:
+        raise BadInput("unknown_value", f"a viewing distance in metres, not {value!r}", field="setting",
+                       value=value) from None
+    if not 1.0 <= metres <= 15.0:
+        raise BadInput("out_of_range", f"{metres:g} m is not a viewing distance for a command-room wall (1–15 m)",
+                       field="setting", value=value)
+    return f"{metres:g}"
+
+
+FREE_VALUES[WALL_DISTANCE_KEY] = check_distance
+
 # Checks that depend on the other settings as they stand (a tile base needs its source set first).
 CROSS_CHECKS: dict[str, Callable[[str, dict[str, str]], str]] = {
     base_map.BASE_KEY: base_map.check_base,

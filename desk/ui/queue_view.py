@@ -124,7 +124,7 @@ class QueueView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self._size_columns()
+        self.size_columns()
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(True)
         header.setSortIndicatorClearable(True)
@@ -476,7 +476,7 @@ class QueueView(QWidget):
         self.summary.setText(text)
         self.counts_changed.emit(dict(counts))
 
-    def _size_columns(self) -> None:
+    def size_columns(self) -> None:
         """Widths from the font, never from the rows: sizing to contents asks every row for every column."""
         columns = self.model.columns
         header = self.table.horizontalHeader()

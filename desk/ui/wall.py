@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from desk.domain.changes import ChangeSet, Entity
 from desk.domain.visits import DueState
+from desk.services.settings import WALL_DISTANCE_DEFAULT
 from desk.services.reads.visits import Query
 from desk.ui.emergency_view import GaugeCharts
 from desk.ui.labels import label
@@ -30,8 +31,16 @@ EMERGENCY_ENTITIES = (Entity.WARNING, Entity.GAUGE_READING, Entity.GAUGE, Entity
                       Entity.CLOCK)
 VISIT_ENTITIES = (Entity.VISIT, Entity.HOUSEHOLD, Entity.CLOCK)
 WALL_MISSING_NAMES = 8
+REFERENCE_HEIGHT, REFERENCE_DISTANCE = 1080, 4.0  # 20 px body type reads at 4 m on a 1080-line wall
 ROUND_MS = 60_000  # every item of the list is seen within this
 PAGE_MS, MIN_PAGE_MS = 10_000, 4_000  # a page stays at most this long, and at least this long  # the unaccounted named on the wall (masked); the rest counted
+
+
+def type_sizes(height: int, distance_m: float) -> tuple[int, int, int]:
+    """Body, title and big-number sizes in pixels for a wall `height` pixels tall seen from `distance_m`:
+    in proportion to both, so a character covers the same angle of view on any screen."""
+    scale = max(height, 480) / REFERENCE_HEIGHT * distance_m / REFERENCE_DISTANCE
+    return max(12, round(20 * scale)), max(16, round(30 * scale)), max(24, round(52 * scale))
 
 
 class WallWindow(QWidget):
@@ -84,8 +93,36 @@ class WallWindow(QWidget):
         self._pager.timeout.connect(self.page_queue)
         self._pager.start(PAGE_MS)
         self._titled = bool(title)
+        self._distance = desk.wall_distance() if hasattr(desk, "wall_distance") else WALL_DISTANCE_DEFAULT
+        self._sizes: tuple[int, int, int] | None = None
+        self._scale_type()
         bridge.changed.connect(self._on_changes)
         self.refresh()
+
+    def set_viewing_distance(self, metres: float) -> None:
+        self._distance = max(1.0, min(15.0, metres))
+        self._scale_type()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._scale_type()
+
+    def _scale_type(self) -> None:
+        """Type sized from the wall's own height (its screen, whatever its DPI) and the room's distance:
+        the same layout reads at 3–5 m on 1366×768, 1920×1080 and 3840×2160."""
+        px = type_sizes(self.height(), self._distance)
+        if px == self._sizes:
+            return
+        self._sizes = px
+        base, title, big = px
+        self.setStyleSheet(
+            f"QWidget {{ font-size: {base}px; }} QLabel[role=\"title\"] {{ font-size: {title}px; }} "
+            f"QLabel[role=\"big\"] {{ font-size: {big}px; }} "
+            f"QTableView {{ font-size: {base}px; }} QHeaderView::section {{ font-size: {max(10, base * 4 // 5)}px; }}")
+        self.queue.table.verticalHeader().setDefaultSectionSize(int(base * 1.9))
+        self.queue.table.setFont(self.queue.table.font())  # take the new size before measuring
+        self.queue.table.ensurePolished()
+        self.queue.size_columns()  # the columns measured again in the new type
 
     def page_queue(self) -> None:
         """One screenful on; back to the top after the last. The interval fits the whole list in a minute."""
