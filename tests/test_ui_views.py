@@ -574,3 +574,30 @@ def test_the_walls_type_grows_with_its_screen_and_the_rooms_distance(zh_app, des
     assert wall_desk.wall_distance() == 6.0
     with pytest.raises(ValueError):
         update_setting(admin.ops, admin.actor, WALL_DISTANCE_KEY, "40")
+
+
+def test_the_wall_flashes_for_a_new_red_card_or_urgent_matter(zh_app, wall_desk, qtbot):
+    from dataclasses import replace
+
+    from desk.ui.wall import FLASH_BLINKS, WallWindow
+
+    bridge = ChangeBridge(wall_desk, poll=False, clock=False)
+    try:
+        wall = WallWindow(wall_desk, bridge)
+        qtbot.addWidget(wall)
+        wall.show()
+        qtbot.waitUntil(lambda: wall.tiles["open"].text() != "", timeout=10000)
+        st = wall_desk.status()
+        wall._draw_counts(st)  # the same counts again: nothing new
+        assert wall.alert.isHidden()
+        wall._draw_counts(replace(st, open_red=st.open_red + 1))
+        assert not wall.alert.isHidden() and "红牌" in wall.alert.text() and wall._blinker.isActive()
+        colours = set()
+        for _ in range(FLASH_BLINKS):
+            wall._blink()
+            colours.add(wall.alert.property("card"))
+        assert colours == {"red", "none"} and wall.alert.isHidden() and not wall._blinker.isActive()
+        wall._draw_counts(replace(st, open_red=st.open_red + 1, open_urgent=st.open_urgent + 1))
+        assert not wall.alert.isHidden() and "带班领导" in wall.alert.text()
+    finally:
+        bridge.stop()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desk.domain.changes import ChangeSet, Entity
@@ -32,6 +32,7 @@ EMERGENCY_ENTITIES = (Entity.WARNING, Entity.GAUGE_READING, Entity.GAUGE, Entity
 VISIT_ENTITIES = (Entity.VISIT, Entity.HOUSEHOLD, Entity.CLOCK)
 WALL_MISSING_NAMES = 8
 REFERENCE_HEIGHT, REFERENCE_DISTANCE = 1080, 4.0  # 20 px body type reads at 4 m on a 1080-line wall
+FLASH_MS, FLASH_BLINKS = 500, 20  # ten seconds of blinking
 ROUND_MS = 60_000  # every item of the list is seen within this
 PAGE_MS, MIN_PAGE_MS = 10_000, 4_000  # a page stays at most this long, and at least this long  # the unaccounted named on the wall (masked); the rest counted
 
@@ -93,11 +94,43 @@ class WallWindow(QWidget):
         self._pager.timeout.connect(self.page_queue)
         self._pager.start(PAGE_MS)
         self._titled = bool(title)
+        # A new red card or urgent matter: a blinking band under the title.
+        self.alert = QLabel()
+        self.alert.setProperty("role", "big")
+        self.alert.setProperty("card", "red")
+        self.alert.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.alert.hide()
+        self._last_counts: tuple[int, int] | None = None
+        self._blinks = 0
+        self._blinker = QTimer(self)
+        self._blinker.setInterval(FLASH_MS)
+        self._blinker.timeout.connect(self._blink)
+        lay.insertWidget(1, self.alert)
         self._distance = desk.wall_distance() if hasattr(desk, "wall_distance") else WALL_DISTANCE_DEFAULT
         self._sizes: tuple[int, int, int] | None = None
         self._scale_type()
         bridge.changed.connect(self._on_changes)
         self.refresh()
+
+    def flash(self, text: str) -> None:
+        """A red band across the top, blinking for some seconds: seen from across the room."""
+        self.alert.setText(text)
+        self.alert.setProperty("card", "red")
+        self.alert.style().unpolish(self.alert)
+        self.alert.style().polish(self.alert)
+        self.alert.show()
+        self._blinks = FLASH_BLINKS
+        self._blinker.start()
+
+    def _blink(self) -> None:
+        self._blinks -= 1
+        if self._blinks <= 0:
+            self._blinker.stop()
+            self.alert.hide()
+            return
+        self.alert.setProperty("card", "red" if self._blinks % 2 else "none")  # red band, then plain: a blink
+        self.alert.style().unpolish(self.alert)
+        self.alert.style().polish(self.alert)
 
     def set_viewing_distance(self, metres: float) -> None:
         self._distance = max(1.0, min(15.0, metres))
@@ -160,6 +193,12 @@ class WallWindow(QWidget):
         self._reads.run("counts", self._desk.status, self._draw_counts)
 
     def _draw_counts(self, st: StatusSnapshot) -> None:
+        last, self._last_counts = self._last_counts, (st.open_red, getattr(st, "open_urgent", 0))
+        if last is not None:
+            if st.open_red > last[0]:
+                self.flash(self.tr("New red card: %1 open").replace("%1", str(st.open_red)))
+            elif self._last_counts[1] > last[1]:
+                self.flash(self.tr("New urgent matter for the duty leader"))
         self.tiles["open"].setText(str(st.open_total))
         self.tiles["red"].setText(str(st.open_red))
         self.tiles["yellow"].setText(str(st.open_yellow))

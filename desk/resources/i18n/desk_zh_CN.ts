@@ -4022,6 +4022,14 @@ Database: %1</source>
         <translation>逾期未走访</translation>
     </message>
     <message>
+        <source>New red card: %1 open</source>
+        <translation>新增红牌事件：当前 %1 件</translation>
+    </message>
+    <message>
+        <source>New urgent matter for the duty leader</source>
+        <translation>新增需带班领导处置的紧急事件</translation>
+    </message>
+    <message>
         <source>%1 comprehensive governance centre</source>
         <translation>%1综治中心</translation>
     </message>

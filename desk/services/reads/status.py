@@ -6,11 +6,13 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from db.models import Shift, ShiftAssignment, Township, Warning
+from db.models import Incident, Shift, ShiftAssignment, Township, Warning
 from desk.domain.cards import Card
 from desk.domain.warnings import Level, current_level
 from desk.services.database import Database
-from desk.services.reads.cards import card_counts
+from desk.services.reads.cards import OPEN, card_counts
+
+URGENT_TIERS = ("first", "special")  # the tiers the duty leader reviews (desk.services.incidents.LEADER_TIERS)
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class StatusSnapshot:
     open_red: int
     level: Level
     township: str = ""  # the township's own name: the wall's title
+    open_urgent: int = 0  # open major and special matters (大事一级处理、特事专报): the wall flashes for a new one
 
 
 def on_duty_count(s, now: datetime) -> int:
@@ -51,4 +54,6 @@ def status_snapshot(db: Database, now: datetime) -> StatusSnapshot:
         counts = card_counts(s, now)
         return StatusSnapshot(db.label, db.is_demo(), on_duty_count(s, now), sum(counts.values()), counts[Card.YELLOW],
                               counts[Card.RED], current_level(active_levels(s, now)),
-                              s.scalar(select(Township.name).limit(1)) or "")
+                              s.scalar(select(Township.name).limit(1)) or "",
+                              s.scalar(select(func.count()).select_from(Incident).where(
+                                  Incident.status.in_(OPEN), Incident.tier.in_(URGENT_TIERS))) or 0)
